@@ -1,0 +1,232 @@
+package io.ticklane.book;
+
+import io.ticklane.latency.StageRecorder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ticklane.book.BookEventDescriptor.*;
+
+/**
+ * Drains one book agent's many-to-one ring and applies each event to its instrument's book, then records the
+ * decoded-to-applied and publish-to-applied latencies. One instance per book agent thread; all books of the
+ * instruments sharded to it live here, sharing one {@link OrderPool}.
+ * <p>
+ * Events for an instrument that is not yet defined, and events the book rejects, are counted and dropped.
+ */
+public final class BookAgent implements Agent, MessageHandler
+{
+    private final String roleName;
+    private final RingBuffer ring;
+    private final OrderPool pool;
+    private final NanoClock clock;
+    private final StageRecorder decodedToApplied;
+    private final StageRecorder endToEnd;
+    private final AtomicCounter applied;
+    private final AtomicCounter rejected;
+    private final AtomicCounter poolUsed;
+    private final int readLimit;
+    private final Int2ObjectHashMap<InstrumentBook> books = new Int2ObjectHashMap<>();
+    private final long[] rejectsByResult = new long[BookResult.COUNT];
+    private long undefinedInstrumentEvents;
+
+    /**
+     * @param roleName         agent name, e.g. {@code book.0}.
+     * @param ring             the agent's inbound ring.
+     * @param pool             order slots for all books of this agent.
+     * @param clock            clock comparable with the gateway's and publisher's.
+     * @param decodedToApplied recorder owned by this agent.
+     * @param endToEnd         recorder owned by this agent.
+     * @param applied          events applied.
+     * @param rejected         events rejected by the book or for an undefined instrument.
+     * @param poolUsed         order slots in use.
+     * @param readLimit        most events per duty cycle.
+     */
+    public BookAgent(
+        final String roleName,
+        final RingBuffer ring,
+        final OrderPool pool,
+        final NanoClock clock,
+        final StageRecorder decodedToApplied,
+        final StageRecorder endToEnd,
+        final AtomicCounter applied,
+        final AtomicCounter rejected,
+        final AtomicCounter poolUsed,
+        final int readLimit)
+    {
+        this.roleName = roleName;
+        this.ring = ring;
+        this.pool = pool;
+        this.clock = clock;
+        this.decodedToApplied = decodedToApplied;
+        this.endToEnd = endToEnd;
+        this.applied = applied;
+        this.rejected = rejected;
+        this.poolUsed = poolUsed;
+        this.readLimit = readLimit;
+    }
+
+    public int doWork()
+    {
+        final int events = ring.read(this, readLimit);
+        if (events > 0)
+        {
+            poolUsed.setRelease(pool.used());
+        }
+        return events;
+    }
+
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final int instrumentId = buffer.getInt(index + INSTRUMENT_ID_OFFSET);
+        if (msgTypeId == DEFINE)
+        {
+            define(buffer, index, instrumentId);
+            return;
+        }
+        final InstrumentBook instrument = books.get(instrumentId);
+        if (null == instrument)
+        {
+            undefinedInstrumentEvents++;
+            rejected.incrementRelease();
+            return;
+        }
+        final OrderBook book = instrument.book();
+        final int result;
+        switch (msgTypeId)
+        {
+            case ADD:
+            case SNAPSHOT_ORDER:
+                result = book.add(
+                    buffer.getLong(index + ORDER_ID_OFFSET),
+                    buffer.getByte(index + SIDE_OFFSET),
+                    buffer.getLong(index + PRICE_OFFSET),
+                    buffer.getLong(index + QUANTITY_OFFSET));
+                break;
+            case MODIFY:
+                result = book.modify(
+                    buffer.getLong(index + ORDER_ID_OFFSET),
+                    buffer.getLong(index + PRICE_OFFSET),
+                    buffer.getLong(index + QUANTITY_OFFSET));
+                break;
+            case DELETE:
+                result = book.delete(buffer.getLong(index + ORDER_ID_OFFSET));
+                break;
+            case EXECUTE:
+                result = book.execute(buffer.getLong(index + ORDER_ID_OFFSET), buffer.getLong(index + QUANTITY_OFFSET));
+                break;
+            case CLEAR:
+            case SNAPSHOT_BEGIN:
+                book.clear();
+                result = BookResult.OK;
+                break;
+            default:
+                result = BookResult.OK; // TRADE and SNAPSHOT_END change no resting order
+                break;
+        }
+        if (result == BookResult.OK)
+        {
+            applied.incrementRelease();
+            final long nowNs = clock.nanoTime();
+            decodedToApplied.record(nowNs - buffer.getLong(index + DECODED_TIME_OFFSET));
+            endToEnd.record(nowNs - buffer.getLong(index + SEND_TIME_OFFSET));
+        }
+        else
+        {
+            rejectsByResult[result]++;
+            rejected.incrementRelease();
+        }
+    }
+
+    private void define(final MutableDirectBuffer buffer, final int index, final int instrumentId)
+    {
+        final long tickSize = buffer.getLong(index + TICK_SIZE_OFFSET);
+        final long referencePrice = buffer.getLong(index + REFERENCE_PRICE_OFFSET);
+        final int bandTicks = (int)buffer.getLong(index + BAND_TICKS_OFFSET);
+        final int exponent = buffer.getByte(index + PRICE_EXPONENT_OFFSET);
+        final InstrumentBook existing = books.get(instrumentId);
+        if (null != existing && existing.sameDefinition(tickSize, exponent, referencePrice, bandTicks))
+        {
+            applied.incrementRelease();
+            return;
+        }
+        if (null != existing)
+        {
+            existing.book().clear(); // redefined: orders of the old definition are void, slots go back to the pool
+        }
+        final String symbol = buffer.getStringWithoutLengthAscii(index + SYMBOL_OFFSET, SYMBOL_LENGTH).trim();
+        final OrderBook book = new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool);
+        books.put(instrumentId, new InstrumentBook(
+            instrumentId, symbol, tickSize, exponent, referencePrice, bandTicks, book));
+        applied.incrementRelease();
+    }
+
+    /**
+     * Safe only on the agent thread, or after it has stopped.
+     *
+     * @param instrumentId instrument.
+     * @return its book or null.
+     */
+    public InstrumentBook book(final int instrumentId)
+    {
+        return books.get(instrumentId);
+    }
+
+    /**
+     * Safe only on the agent thread, or after it has stopped.
+     *
+     * @return all books of this agent, by instrument id.
+     */
+    public List<InstrumentBook> books()
+    {
+        final List<InstrumentBook> list = new ArrayList<>(books.values());
+        list.sort((a, b) -> Integer.compare(a.instrumentId(), b.instrumentId()));
+        return list;
+    }
+
+    /**
+     * @param result a {@link BookResult}.
+     * @return events rejected with it.
+     */
+    public long rejects(final int result)
+    {
+        return rejectsByResult[result];
+    }
+
+    /**
+     * @return events dropped because their instrument was not defined.
+     */
+    public long undefinedInstrumentEvents()
+    {
+        return undefinedInstrumentEvents;
+    }
+
+    public String roleName()
+    {
+        return roleName;
+    }
+
+    /**
+     * Writes a DEFINE symbol field: ASCII, space padded to {@link BookEventDescriptor#SYMBOL_LENGTH}.
+     *
+     * @param buffer destination.
+     * @param index  event start.
+     * @param symbol symbol text.
+     */
+    public static void putSymbol(final MutableDirectBuffer buffer, final int index, final CharSequence symbol)
+    {
+        for (int i = 0; i < SYMBOL_LENGTH; i++)
+        {
+            final char c = i < symbol.length() ? symbol.charAt(i) : ' ';
+            buffer.putByte(index + SYMBOL_OFFSET + i, (byte)(c < 128 ? c : '?'));
+        }
+    }
+
+}

@@ -1,0 +1,100 @@
+package io.ticklane.book;
+
+/**
+ * An instrument's definition together with its book. Created by the book agent when the instrument is defined.
+ */
+public final class InstrumentBook
+{
+    private final int instrumentId;
+    private final String symbol;
+    private final long tickSize;
+    private final int priceExponent;
+    private final long referencePrice;
+    private final int bandTicks;
+    private final OrderBook book;
+
+    /**
+     * @param instrumentId   instrument.
+     * @param symbol         display symbol.
+     * @param tickSize       price increment.
+     * @param priceExponent  decimal exponent of prices.
+     * @param referencePrice ladder centre.
+     * @param bandTicks      ladder half-width.
+     * @param book           the book.
+     */
+    public InstrumentBook(
+        final int instrumentId,
+        final String symbol,
+        final long tickSize,
+        final int priceExponent,
+        final long referencePrice,
+        final int bandTicks,
+        final OrderBook book)
+    {
+        this.instrumentId = instrumentId;
+        this.symbol = symbol;
+        this.tickSize = tickSize;
+        this.priceExponent = priceExponent;
+        this.referencePrice = referencePrice;
+        this.bandTicks = bandTicks;
+        this.book = book;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public String symbol()
+    {
+        return symbol;
+    }
+
+    public long tickSize()
+    {
+        return tickSize;
+    }
+
+    public int priceExponent()
+    {
+        return priceExponent;
+    }
+
+    public long referencePrice()
+    {
+        return referencePrice;
+    }
+
+    public int bandTicks()
+    {
+        return bandTicks;
+    }
+
+    public OrderBook book()
+    {
+        return book;
+    }
+
+    /**
+     * @param tickSize       price increment.
+     * @param priceExponent  decimal exponent.
+     * @param referencePrice ladder centre.
+     * @param bandTicks      ladder half-width.
+     * @return true when a repeated definition describes the same ladder.
+     */
+    public boolean sameDefinition(
+        final long tickSize, final int priceExponent, final long referencePrice, final int bandTicks)
+    {
+        return this.tickSize == tickSize && this.priceExponent == priceExponent &&
+            this.referencePrice == referencePrice && this.bandTicks == bandTicks;
+    }
+
+    /**
+     * @param price fixed-point price.
+     * @return decimal text, e.g. 1850100 with exponent -4 gives "185.0100".
+     */
+    public String formatPrice(final long price)
+    {
+        return new java.math.BigDecimal(java.math.BigInteger.valueOf(price), -priceExponent).toPlainString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.ticklane.book;
+
+/**
+ * An order-by-order book of one instrument. Every mutator is called by the single book-writer thread and returns a
+ * {@link BookResult}; a rejected operation leaves the book exactly as it was.
+ * <p>
+ * Priority rules: an add joins the back of its level's queue. A modify that changes the price, or increases the
+ * quantity, loses priority (moves to the back of the new level); a modify that only reduces quantity keeps its
+ * place. An execution reduces the resting quantity at the order's price and removes the order when it reaches
+ * zero.
+ */
+public interface OrderBook
+{
+    /** Price returned for an empty side. */
+    long NULL_PRICE = Long.MIN_VALUE;
+
+    /**
+     * @return the instrument this book is for.
+     */
+    int instrumentId();
+
+    /**
+     * @param orderId  unique among resting orders of this book.
+     * @param side     {@link Side#BID} or {@link Side#ASK}.
+     * @param price    fixed-point price, on tick.
+     * @param quantity &gt; 0.
+     * @return a {@link BookResult}.
+     */
+    int add(long orderId, int side, long price, long quantity);
+
+    /**
+     * @param orderId  a resting order.
+     * @param price    new price, on tick.
+     * @param quantity new remaining quantity, &gt; 0.
+     * @return a {@link BookResult}.
+     */
+    int modify(long orderId, long price, long quantity);
+
+    /**
+     * @param orderId a resting order.
+     * @return a {@link BookResult}.
+     */
+    int delete(long orderId);
+
+    /**
+     * @param orderId  a resting order.
+     * @param quantity executed quantity, 1..remaining.
+     * @return a {@link BookResult}.
+     */
+    int execute(long orderId, long quantity);
+
+    /**
+     * Removes every resting order.
+     */
+    void clear();
+
+    /**
+     * @param side a side.
+     * @return best price, or {@link #NULL_PRICE} when the side is empty.
+     */
+    long bestPrice(int side);
+
+    /**
+     * Fills the caller's arrays with the best {@code maxLevels} levels of a side, best first. Allocation-free.
+     *
+     * @param side        a side.
+     * @param maxLevels   most levels to copy.
+     * @param prices      receives prices.
+     * @param quantities  receives aggregate quantities.
+     * @param orderCounts receives order counts.
+     * @return number of levels copied.
+     */
+    int levels(int side, int maxLevels, long[] prices, long[] quantities, int[] orderCounts);
+
+    /**
+     * @return resting orders.
+     */
+    int orderCount();
+
+    /**
+     * A hash of the complete visible state: for each side, each level best first (price, quantity, count) and each
+     * order in queue order (id, quantity). Two books with equal state have equal hashes, whatever their
+     * implementation.
+     *
+     * @return the hash.
+     */
+    long stateHash();
+}

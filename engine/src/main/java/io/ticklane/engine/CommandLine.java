@@ -1,0 +1,226 @@
+package io.ticklane.engine;
+
+import io.ticklane.config.ConfigException;
+import io.ticklane.config.EngineConfig;
+import io.ticklane.config.Units;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Parsed options of one subcommand: {@code --name value}, {@code --name=value}, flags, repeatable
+ * {@code --set key=value}, and positional arguments. Every subcommand accepts {@code --config FILE},
+ * {@code --set KEY=VALUE} and {@code --help}.
+ */
+public final class CommandLine
+{
+    /** Option spec: name to "takes a value". */
+    private final Map<String, Boolean> spec;
+    private final String command;
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final List<String> positional = new ArrayList<>();
+
+    private CommandLine(final String command, final Map<String, Boolean> spec)
+    {
+        this.command = command;
+        this.spec = spec;
+    }
+
+    /**
+     * @param command     subcommand name, for messages.
+     * @param args        arguments after the subcommand.
+     * @param valueOpts   options that take a value, beyond --config and --set.
+     * @param flagOpts    options without a value, beyond --help.
+     * @return the parsed line.
+     * @throws UsageException on an unknown option or a missing value.
+     */
+    public static CommandLine parse(
+        final String command, final String[] args, final List<String> valueOpts, final List<String> flagOpts)
+    {
+        final Map<String, Boolean> spec = new TreeMap<>();
+        spec.put("config", true);
+        spec.put("set", true);
+        spec.put("help", false);
+        valueOpts.forEach(o -> spec.put(o, true));
+        flagOpts.forEach(o -> spec.put(o, false));
+        final CommandLine line = new CommandLine(command, spec);
+        for (int i = 0; i < args.length; i++)
+        {
+            final String arg = args[i];
+            if (!arg.startsWith("--") || arg.equals("--"))
+            {
+                line.positional.add(arg);
+                continue;
+            }
+            String name = arg.substring(2);
+            String value = null;
+            final int eq = name.indexOf('=');
+            if (eq > 0)
+            {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            final Boolean takesValue = spec.get(name);
+            if (null == takesValue)
+            {
+                throw new UsageException("unknown option '--" + name + "' for 'engine " + command + "'; allowed: " +
+                    line.allowed());
+            }
+            if (takesValue && null == value)
+            {
+                if (i + 1 >= args.length)
+                {
+                    throw new UsageException("option '--" + name + "' of 'engine " + command + "' needs a value");
+                }
+                value = args[++i];
+            }
+            else if (!takesValue && null != value)
+            {
+                throw new UsageException("option '--" + name + "' of 'engine " + command + "' takes no value");
+            }
+            if (name.equals("set"))
+            {
+                final int kv = value.indexOf('=');
+                if (kv <= 0)
+                {
+                    throw new UsageException("option '--set' needs KEY=VALUE, got '" + value + "'");
+                }
+                line.overrides.put(value.substring(0, kv).trim(), value.substring(kv + 1).trim());
+            }
+            else
+            {
+                line.values.put(name, null == value ? "true" : value);
+            }
+        }
+        return line;
+    }
+
+    private String allowed()
+    {
+        final List<String> names = new ArrayList<>();
+        spec.forEach((name, takesValue) -> names.add("--" + name + (takesValue ? " VALUE" : "")));
+        return String.join(", ", names);
+    }
+
+    /**
+     * @param name option name without dashes.
+     * @return true when given.
+     */
+    public boolean has(final String name)
+    {
+        return values.containsKey(name);
+    }
+
+    /**
+     * @param name         option name.
+     * @param defaultValue returned when absent.
+     * @return the value.
+     */
+    public String get(final String name, final String defaultValue)
+    {
+        return values.getOrDefault(name, defaultValue);
+    }
+
+    /**
+     * @param name      option name.
+     * @param defaultNs returned when absent.
+     * @return a duration such as {@code 10s} in ns.
+     */
+    public long durationNs(final String name, final long defaultNs)
+    {
+        final String text = values.get(name);
+        if (null == text)
+        {
+            return defaultNs;
+        }
+        try
+        {
+            final long ns = Units.parseDurationNs(text);
+            if (ns <= 0)
+            {
+                throw new IllegalArgumentException();
+            }
+            return ns;
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            throw new UsageException("option '--" + name + "' has value '" + text +
+                "'; allowed: a positive duration with a unit (ns, us, ms, s, m, h), e.g. 10s");
+        }
+    }
+
+    /**
+     * @param name         option name.
+     * @param defaultValue returned when absent.
+     * @param min          smallest allowed.
+     * @param max          largest allowed.
+     * @return the value.
+     */
+    public long longValue(final String name, final long defaultValue, final long min, final long max)
+    {
+        final String text = values.get(name);
+        if (null == text)
+        {
+            return defaultValue;
+        }
+        try
+        {
+            final long value = Long.parseLong(text.replace("_", ""));
+            if (value < min || value > max)
+            {
+                throw new NumberFormatException();
+            }
+            return value;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new UsageException("option '--" + name + "' has value '" + text + "'; allowed: an integer in " +
+                min + ".." + max);
+        }
+    }
+
+    /**
+     * @return positional arguments.
+     */
+    public List<String> positional()
+    {
+        return Collections.unmodifiableList(positional);
+    }
+
+    /**
+     * @return {@code --set} overrides, in order.
+     */
+    public Map<String, String> overrides()
+    {
+        return Collections.unmodifiableMap(overrides);
+    }
+
+    /**
+     * Loads and validates the configuration named by {@code --config} with the {@code --set} overrides.
+     *
+     * @param extra more overrides derived from options (e.g. {@code --rate}); {@code --set} wins over them.
+     * @return the validated configuration.
+     * @throws ConfigException naming the first bad key.
+     */
+    public EngineConfig config(final Map<String, String> extra)
+    {
+        final Map<String, String> all = new LinkedHashMap<>(extra);
+        all.putAll(overrides);
+        final String file = values.get("config");
+        return EngineConfig.load(null == file ? null : Path.of(file), all);
+    }
+
+    /**
+     * @return the subcommand name.
+     */
+    public String command()
+    {
+        return command;
+    }
+}

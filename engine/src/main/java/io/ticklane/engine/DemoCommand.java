@@ -1,0 +1,133 @@
+package io.ticklane.engine;
+
+import io.ticklane.affinity.HostCpus;
+import io.ticklane.affinity.ThreadPinner;
+import io.ticklane.config.EngineConfig;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code engine demo}: the engine and the synthetic feed in one process, over the configured channel (UDP
+ * multicast on loopback by default), for a duration; then the summary. Idle strategies default to backoff, so the
+ * demo shares a 2-core machine without starving anything.
+ */
+final class DemoCommand implements Command
+{
+    private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
+    private static final long CATCH_UP_TIMEOUT_NS = 15_000_000_000L;
+
+    public String name()
+    {
+        return "demo";
+    }
+
+    public String summary()
+    {
+        return "run the synthetic feed and the engine together, then print the summary";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: engine demo [--duration 10s] [--rate N] [--depth N] [--config FILE] [--set KEY=VALUE ...]",
+            "",
+            "Starts the engine (embedded media driver, gateway, book agents, journal, latency log) and the",
+            "synthetic feed in one process, streams for --duration, waits for the books to catch up, stops",
+            "cleanly and prints the summary: events published/received/applied, gaps, journal bytes and",
+            "records, the top of each book, the publish->book-applied latency table, and the paths written.",
+            "",
+            "  --duration D   how long the feed streams (default 10s)",
+            "  --rate N       messages per second (default: sim.rate, 100000)",
+            "  --depth N      book levels to print per side (default 1: top of book)",
+            "  --config FILE  configuration file (README.md, Configuration)",
+            "  --set K=V      override one configuration key",
+            "",
+            "Exit status: 0 when every published event was received and processed, 1 otherwise, 2 on bad",
+            "usage or configuration.");
+    }
+
+    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "rate", "depth"), List.of());
+        if (line.has("help"))
+        {
+            out.println(usage());
+            return 0;
+        }
+        final long durationNs = line.durationNs("duration", 10_000_000_000L);
+        final int depth = (int)line.longValue("depth", 1, 1, 100);
+        final EngineConfig config = line.config(
+            line.has("rate") ? Map.of("sim.rate", line.get("rate", "")) : Map.of());
+        final StopSignal stop = new StopSignal();
+        try (Engine engine = Engine.launch(config, out))
+        {
+            out.printf("[demo] engine up: feed %s stream %d, %d book agent(s), journal %s%n",
+                config.feed().channel(), config.feed().streamId(), config.book().agents(), config.journal().path());
+            final AgentThreads threads = new AgentThreads(
+                ThreadPinner.openHft(), HostCpus.live(), out, Throwable::printStackTrace, null);
+            final SimulatedFeed feed = new SimulatedFeed(engine.aeron(), config, durationNs, threads);
+            final long published;
+            final boolean caughtUp;
+            try
+            {
+                final String problem = stream(feed, engine, stop, out);
+                if (null != problem)
+                {
+                    err.println("[demo] " + problem);
+                    return 1;
+                }
+            }
+            finally
+            {
+                feed.close();
+            }
+            published = feed.messagesPublished();
+            caughtUp = engine.awaitCaughtUp(published, CATCH_UP_TIMEOUT_NS);
+            engine.close();
+            final EngineSummary summary = engine.summary(published);
+            out.print(summary.format(depth));
+            if (!caughtUp)
+            {
+                err.printf("[demo] the engine did not catch up: published %d, received %d, processed %d%n",
+                    published, summary.messagesReceived(), summary.applied() + summary.rejected());
+                return 1;
+            }
+            return 0;
+        }
+        finally
+        {
+            stop.finished();
+        }
+    }
+
+    private static String stream(final SimulatedFeed feed, final Engine engine, final StopSignal stop,
+        final PrintStream out)
+    {
+        final long startNs = System.nanoTime();
+        long nextProgressNs = startNs + 1_000_000_000L;
+        while (!feed.isDone())
+        {
+            if (stop.await(50_000_000L))
+            {
+                out.println("[demo] stop requested: ending the feed early");
+                return null;
+            }
+            final long nowNs = System.nanoTime();
+            if (!feed.started() && nowNs - startNs > CONNECT_TIMEOUT_NS)
+            {
+                return "no subscriber connected to " + engine.config().feed().channel() + " within " +
+                    CONNECT_TIMEOUT_NS / 1_000_000_000L + "s (is multicast routed on the configured interface?)";
+            }
+            if (nowNs >= nextProgressNs)
+            {
+                out.printf("[demo] %3ds  published %,d  received %,d  processed %,d%n",
+                    (nowNs - startNs) / 1_000_000_000L, feed.messagesPublished(), engine.messagesReceived(),
+                    engine.eventsProcessed());
+                nextProgressNs += 1_000_000_000L;
+            }
+        }
+        return feed.failure();
+    }
+}

@@ -1,0 +1,81 @@
+package io.ticklane.engine;
+
+import io.ticklane.config.EngineConfig;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code engine run}: the engine alone, fed by whatever publishes on the configured channel (another host's
+ * gateway, {@code engine feed} in another terminal), until SIGINT/SIGTERM or {@code --duration}; then a clean
+ * shutdown and the same summary as the demo.
+ */
+final class RunCommand implements Command
+{
+    private static final long FOREVER_NS = Long.MAX_VALUE / 2;
+    private static final long PROGRESS_INTERVAL_NS = 5_000_000_000L;
+
+    public String name()
+    {
+        return "run";
+    }
+
+    public String summary()
+    {
+        return "run the engine until SIGINT/SIGTERM or --duration, then print the summary";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: engine run [--duration D] [--depth N] [--config FILE] [--set KEY=VALUE ...]",
+            "",
+            "Runs the gateway, book agents, journal and latency log on the configured feed channel until",
+            "SIGINT/SIGTERM (Ctrl-C) or --duration. Shutdown drains the book rings, writes the last histogram",
+            "interval, flushes and unmaps the journal, and prints the summary.",
+            "",
+            "  --duration D   stop after D (e.g. 30s, 5m); default: run until signalled",
+            "  --depth N      book levels to print per side in the summary (default 1)",
+            "  --config FILE  configuration file (README.md, Configuration)",
+            "  --set K=V      override one configuration key");
+    }
+
+    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "depth"), List.of());
+        if (line.has("help"))
+        {
+            out.println(usage());
+            return 0;
+        }
+        final long durationNs = line.durationNs("duration", FOREVER_NS);
+        final int depth = (int)line.longValue("depth", 1, 1, 100);
+        final EngineConfig config = line.config(Map.of());
+        final StopSignal stop = new StopSignal();
+        try (Engine engine = Engine.launch(config, out))
+        {
+            out.printf("[engine] running: feed %s stream %d, %d book agent(s); Ctrl-C to stop%n",
+                config.feed().channel(), config.feed().streamId(), config.book().agents());
+            final long endNs = System.nanoTime() + durationNs;
+            while (true)
+            {
+                final long remainingNs = endNs - System.nanoTime();
+                if (remainingNs <= 0 || stop.await(Math.min(remainingNs, PROGRESS_INTERVAL_NS)))
+                {
+                    break;
+                }
+                out.printf("[engine] received %,d  processed %,d%n",
+                    engine.messagesReceived(), engine.eventsProcessed());
+            }
+            out.println("[engine] stopping");
+            engine.close();
+            out.print(engine.summary(-1).format(depth));
+            return 0;
+        }
+        finally
+        {
+            stop.finished();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.ticklane.gateway;
+
+import io.ticklane.book.BookResult;
+import io.ticklane.book.LadderOrderBook;
+import io.ticklane.book.OrderBook;
+import io.ticklane.book.OrderPool;
+import io.ticklane.book.Side;
+import io.ticklane.config.InstrumentSpec;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A synthetic order flow shaped like an equity book's: adds, cancels and executions clustered near the touch,
+ * round-lot sizes, a book that refills as it is consumed and never crosses. Deterministic for a seed.
+ * <p>
+ * The generator keeps its own mirror of each book (the project's {@link LadderOrderBook}) so that it knows the
+ * touch exactly and only ever emits events that are valid against the book it has published.
+ * <p>
+ * The mix, per message: add ~50% (more when the book is thin), cancel ~38%, execute ~7%, partial cancel ~3%,
+ * price modify ~1%, hidden trade ~1%, which is close to LOBSTER's AAPL sample (adds 46%, deletes 44%, partial
+ * cancels 2%, executions 6%, hidden 2%).
+ * <p>
+ * One thread. No allocation per event.
+ */
+public final class SyntheticOrderFlow
+{
+    private static final int MAX_LIVE = 4096;
+    private static final int LOW_WATER = 64;
+    private static final int HIGH_WATER = 640;
+
+    private static final class Book
+    {
+        final InstrumentSpec spec;
+        final OrderBook mirror;
+        final long[] ids = new long[MAX_LIVE];
+        final long[] prices = new long[MAX_LIVE];
+        final long[] quantities = new long[MAX_LIVE];
+        final byte[] sides = new byte[MAX_LIVE];
+        final long minPrice;
+        final long maxPrice;
+        int live;
+        long nextOrderId = 1;
+
+        Book(final InstrumentSpec spec)
+        {
+            this.spec = spec;
+            this.mirror = new LadderOrderBook(spec.id(), spec.tickSize(), spec.referencePrice(), spec.bandTicks(),
+                new OrderPool(MAX_LIVE));
+            final long margin = (long)(spec.bandTicks() - 1) * spec.tickSize();
+            minPrice = Math.max(spec.tickSize(), spec.referencePrice() - margin);
+            maxPrice = spec.referencePrice() + margin;
+        }
+    }
+
+    private final Book[] books;
+    private final SplittableRandom random;
+    private long nextTradeId = 1;
+
+    /**
+     * @param instruments instruments to generate for.
+     * @param seed        random seed.
+     */
+    public SyntheticOrderFlow(final List<InstrumentSpec> instruments, final long seed)
+    {
+        books = new Book[instruments.size()];
+        for (int i = 0; i < books.length; i++)
+        {
+            books[i] = new Book(instruments.get(i));
+        }
+        random = new SplittableRandom(seed);
+    }
+
+    /**
+     * Writes every instrument's definition into the packet.
+     *
+     * @param encoder packet being built.
+     * @param nowNs   transact time.
+     */
+    public void definitions(final PacketEncoder encoder, final long nowNs)
+    {
+        for (final Book book : books)
+        {
+            final InstrumentSpec s = book.spec;
+            encoder.instrumentDefinition(
+                nowNs, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(), s.bandTicks());
+        }
+    }
+
+    /**
+     * Writes the next {@code count} events into the packet.
+     *
+     * @param encoder packet being built.
+     * @param count   events to write.
+     * @param nowNs   transact time.
+     */
+    public void next(final PacketEncoder encoder, final int count, final long nowNs)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            nextEvent(encoder, books[random.nextInt(books.length)], nowNs);
+        }
+    }
+
+    private void nextEvent(final PacketEncoder encoder, final Book book, final long nowNs)
+    {
+        final double addProbability = book.live < LOW_WATER ? 1.0 : book.live > HIGH_WATER ? 0.25 : 0.5;
+        if (book.live == 0 || random.nextDouble() < addProbability)
+        {
+            add(encoder, book, nowNs);
+            return;
+        }
+        final double r = random.nextDouble();
+        if (r < 0.76)
+        {
+            cancel(encoder, book, random.nextInt(book.live), nowNs);
+        }
+        else if (r < 0.90)
+        {
+            execute(encoder, book, nowNs);
+        }
+        else if (r < 0.96)
+        {
+            partialCancel(encoder, book, random.nextInt(book.live), nowNs);
+        }
+        else if (r < 0.98)
+        {
+            reprice(encoder, book, random.nextInt(book.live), nowNs);
+        }
+        else
+        {
+            hiddenTrade(encoder, book, nowNs);
+        }
+    }
+
+    private long lots()
+    {
+        int lots = 1;
+        while (lots < 10 && random.nextInt(2) == 0)
+        {
+            lots++;
+        }
+        return 100L * lots;
+    }
+
+    private int distanceTicks()
+    {
+        int d = 0;
+        while (d < 50 && random.nextInt(10) < 6)
+        {
+            d++;
+        }
+        return d;
+    }
+
+    /**
+     * A price on the side's book, d ticks behind its touch, never crossing the other side, inside the band.
+     */
+    private long pricedNearTouch(final Book book, final int side)
+    {
+        final long tick = book.spec.tickSize();
+        final long ownBest = book.mirror.bestPrice(side);
+        final long oppBest = book.mirror.bestPrice(Side.opposite(side));
+        final long sign = side == Side.BID ? 1 : -1;
+        long anchor;
+        if (ownBest != OrderBook.NULL_PRICE)
+        {
+            anchor = ownBest;
+            if (oppBest != OrderBook.NULL_PRICE && Math.abs(oppBest - ownBest) > tick && random.nextInt(8) == 0)
+            {
+                anchor = ownBest + sign * tick; // improve the touch inside a wide spread
+            }
+        }
+        else if (oppBest != OrderBook.NULL_PRICE)
+        {
+            anchor = oppBest - sign * tick;
+        }
+        else
+        {
+            anchor = book.spec.referencePrice() - sign * tick;
+        }
+        long price = anchor - sign * distanceTicks() * tick;
+        if (oppBest != OrderBook.NULL_PRICE && (side == Side.BID ? price >= oppBest : price <= oppBest))
+        {
+            price = oppBest - sign * tick;
+        }
+        return Math.min(book.maxPrice, Math.max(book.minPrice, price));
+    }
+
+    private void add(final PacketEncoder encoder, final Book book, final long nowNs)
+    {
+        if (book.live == MAX_LIVE)
+        {
+            cancel(encoder, book, random.nextInt(book.live), nowNs);
+            return;
+        }
+        final int side = random.nextInt(2);
+        long price = pricedNearTouch(book, side);
+        final long oppBest = book.mirror.bestPrice(Side.opposite(side));
+        if (oppBest != OrderBook.NULL_PRICE && (side == Side.BID ? price >= oppBest : price <= oppBest))
+        {
+            price = side == Side.BID ? book.minPrice : book.maxPrice; // the band edge is the only uncrossed room
+        }
+        final long quantity = lots();
+        final long orderId = book.nextOrderId++;
+        if (book.mirror.add(orderId, side, price, quantity) != BookResult.OK)
+        {
+            return;
+        }
+        final int i = book.live++;
+        book.ids[i] = orderId;
+        book.prices[i] = price;
+        book.quantities[i] = quantity;
+        book.sides[i] = (byte)side;
+        encoder.addOrder(nowNs, book.spec.id(), orderId, side, price, quantity);
+    }
+
+    private void remove(final Book book, final int i)
+    {
+        final int last = --book.live;
+        book.ids[i] = book.ids[last];
+        book.prices[i] = book.prices[last];
+        book.quantities[i] = book.quantities[last];
+        book.sides[i] = book.sides[last];
+    }
+
+    private void cancel(final PacketEncoder encoder, final Book book, final int i, final long nowNs)
+    {
+        book.mirror.delete(book.ids[i]);
+        encoder.deleteOrder(nowNs, book.spec.id(), book.ids[i]);
+        remove(book, i);
+    }
+
+    private void partialCancel(final PacketEncoder encoder, final Book book, final int i, final long nowNs)
+    {
+        if (book.quantities[i] <= 100)
+        {
+            cancel(encoder, book, i, nowNs);
+            return;
+        }
+        final long quantity = book.quantities[i] - 100;
+        book.mirror.modify(book.ids[i], book.prices[i], quantity);
+        book.quantities[i] = quantity;
+        encoder.modifyOrder(nowNs, book.spec.id(), book.ids[i], book.prices[i], quantity);
+    }
+
+    private void reprice(final PacketEncoder encoder, final Book book, final int i, final long nowNs)
+    {
+        final long price = pricedNearTouch(book, book.sides[i]);
+        final long oppBest = book.mirror.bestPrice(Side.opposite(book.sides[i]));
+        if (oppBest != OrderBook.NULL_PRICE && (book.sides[i] == Side.BID ? price >= oppBest : price <= oppBest))
+        {
+            cancel(encoder, book, i, nowNs);
+            return;
+        }
+        book.mirror.modify(book.ids[i], price, book.quantities[i]);
+        book.prices[i] = price;
+        encoder.modifyOrder(nowNs, book.spec.id(), book.ids[i], price, book.quantities[i]);
+    }
+
+    private void execute(final PacketEncoder encoder, final Book book, final long nowNs)
+    {
+        final int side = random.nextInt(2);
+        int chosen = -1;
+        for (int k = 0; k < 6; k++)
+        {
+            final int i = random.nextInt(book.live);
+            if (book.sides[i] == side && (chosen < 0 ||
+                (side == Side.BID ? book.prices[i] > book.prices[chosen] : book.prices[i] < book.prices[chosen])))
+            {
+                chosen = i;
+            }
+        }
+        if (chosen < 0)
+        {
+            cancel(encoder, book, random.nextInt(book.live), nowNs);
+            return;
+        }
+        final long remaining = book.quantities[chosen];
+        final long quantity = random.nextInt(5) < 3 ? remaining : 1 + random.nextLong(remaining);
+        final long orderId = book.ids[chosen];
+        book.mirror.execute(orderId, quantity);
+        encoder.executeOrder(nowNs, book.spec.id(), orderId, quantity, nextTradeId++);
+        if (quantity == remaining)
+        {
+            remove(book, chosen);
+        }
+        else
+        {
+            book.quantities[chosen] = remaining - quantity;
+        }
+    }
+
+    private void hiddenTrade(final PacketEncoder encoder, final Book book, final long nowNs)
+    {
+        final long bid = book.mirror.bestPrice(Side.BID);
+        final long ask = book.mirror.bestPrice(Side.ASK);
+        final long price = bid != OrderBook.NULL_PRICE ? bid : ask != OrderBook.NULL_PRICE ? ask :
+            book.spec.referencePrice();
+        encoder.trade(nowNs, book.spec.id(), nextTradeId++, price, lots(), 2);
+    }
+
+    /**
+     * @param instrumentIndex index in the instrument list.
+     * @return the generator's view of that book (what a correct engine must end up with).
+     */
+    public OrderBook mirror(final int instrumentIndex)
+    {
+        return books[instrumentIndex].mirror;
+    }
+}

@@ -1,0 +1,19 @@
+package io.ticklane.journal;
+
+/**
+ * A journal cannot be opened, created or grown. Messages name the file.
+ */
+public final class JournalException extends RuntimeException
+{
+    private static final long serialVersionUID = 1L;
+
+    public JournalException(final String message)
+    {
+        super(message);
+    }
+
+    public JournalException(final String message, final Throwable cause)
+    {
+        super(message, cause);
+    }
+}
