@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Layered key/value source: a file in Java properties syntax, then overrides ({@code --set key=value} on the
- * command line, or {@code -Dticklane.key=value}). Every read is typed and range-checked, and every key read is
+ * Layered key/value source: a file in Java properties syntax, then overrides ({@code -Dticklane.set.key=value}
+ * system properties, then {@code --set key=value} on the command line). Every read is typed and range-checked, and every key read is
  * remembered, so that {@link #rejectUnknownKeys()} can refuse a misspelt key instead of silently ignoring it.
  * <p>
  * This is the only place in the project that reads system properties for configuration.
@@ -25,8 +25,8 @@ import java.util.TreeSet;
  */
 public final class ConfigSource
 {
-    /** System properties with this prefix override file values, e.g. {@code -Dticklane.feed.stream=7}. */
-    public static final String SYSTEM_PROPERTY_PREFIX = "ticklane.";
+    /** System properties with this prefix override file values, e.g. {@code -Dticklane.set.feed.stream=7}. */
+    public static final String SYSTEM_PROPERTY_PREFIX = "ticklane.set.";
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> origins = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.ticklane.gateway;
 
 import io.aeron.Publication;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -78,6 +79,22 @@ public final class FeedPublisher
             }
             idle.idle();
         }
+    }
+
+    /**
+     * @return buffer holding the packet begun last (bytes 0 until {@link #packetLength()}).
+     */
+    public DirectBuffer packetBuffer()
+    {
+        return buffer;
+    }
+
+    /**
+     * @return length of the packet begun last, as encoded so far.
+     */
+    public int packetLength()
+    {
+        return encoder.length();
     }
 
     /**

@@ -1,0 +1,169 @@
+package io.ticklane.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class EngineConfigTest
+{
+    private static EngineConfig with(final String key, final String value)
+    {
+        return EngineConfig.from(ConfigSource.empty().set(key, value), 2);
+    }
+
+    private static void assertRefused(final String key, final String value, final String allowedFragment)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> with(key, value));
+        assertEquals(key, ex.key());
+        assertTrue(ex.getMessage().contains("'" + key + "'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("'" + value + "'"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(allowedFragment), ex.getMessage());
+        assertFalse(ex.getMessage().contains("\n"), "one line: " + ex.getMessage());
+    }
+
+    @Test
+    void defaultsAreValidAndSensible()
+    {
+        final EngineConfig config = EngineConfig.from(ConfigSource.empty(), 2);
+        assertTrue(config.driver().embedded());
+        assertEquals(FeedSettings.DEFAULT_CHANNEL, config.feed().channel());
+        assertEquals(1, config.book().agents());
+        assertEquals(1 << 20, config.book().ringCapacityBytes());
+        assertEquals(4, config.simulator().instruments().size());
+        assertEquals(IdleSpec.Kind.BACKOFF, config.gatewayAgent().idle().kind());
+        assertFalse(config.gatewayAgent().pinned());
+        assertEquals("book.0", config.bookAgents().get(0).name());
+    }
+
+    @Test
+    void refusesNegativeRingSizeNamingTheKey()
+    {
+        assertRefused("ring.capacity", "-1", "power of two");
+    }
+
+    @Test
+    void refusesRingSizeThatIsNotAPowerOfTwo()
+    {
+        assertRefused("ring.capacity", "100000", "power of two");
+    }
+
+    @Test
+    void refusesUnknownIdleStrategyNamingTheKey()
+    {
+        assertRefused("agent.gateway.idle", "spinny", "busy-spin");
+    }
+
+    @Test
+    void refusesCpuBeyondTheMachineNamingTheKey()
+    {
+        assertRefused("agent.gateway.cpu", "7", "0..1");
+        assertRefused("agent.book.0.cpu", "2", "0..1");
+        assertRefused("agent.book.0.cpu", "-2", "-1 (unpinned)");
+        assertRefused("agent.log.cpu", "one", "CPU id");
+    }
+
+    @Test
+    void refusesBadValuesOfOtherKinds()
+    {
+        assertRefused("book.agents", "0", "1..64");
+        assertRefused("latency.interval", "5", "unit");
+        assertRefused("driver.embedded", "maybe", "true or false");
+        assertRefused("driver.threading", "fast", "shared");
+        assertRefused("feed.channel", "udp://x", "aeron:udp");
+        assertRefused("agent.book.0.idle", "sleep:1", "sleep:");
+    }
+
+    @Test
+    void refusesUnknownKeysSoThatTyposAreNotIgnored()
+    {
+        final ConfigException ex = assertThrows(ConfigException.class, () -> with("ring.capacty", "1m"));
+        assertEquals("ring.capacty", ex.key());
+        assertTrue(ex.getMessage().contains("unknown key"), ex.getMessage());
+    }
+
+    @Test
+    void acceptsPinnedAgentsAndIdleStrategiesWithParameters()
+    {
+        final EngineConfig config = EngineConfig.from(ConfigSource.empty()
+            .set("book.agents", "2")
+            .set("agent.gateway.cpu", "1")
+            .set("agent.gateway.idle", "busy-spin")
+            .set("agent.book.1.idle", "sleep:250us"), 2);
+        assertEquals(1, config.gatewayAgent().cpu());
+        assertTrue(config.gatewayAgent().idle().spins());
+        assertEquals(2, config.bookAgents().size());
+        assertEquals(IdleSpec.Kind.SLEEP, config.bookAgents().get(1).idle().kind());
+        assertEquals(250_000L, config.bookAgents().get(1).idle().parkNs());
+        assertEquals(1, config.simulator().instruments().get(1).bookAgent(), "instruments spread over agents");
+    }
+
+    @Test
+    void instrumentsAreConfigurableAndChecked()
+    {
+        final EngineConfig config = EngineConfig.from(ConfigSource.empty()
+            .set("instruments", "BTCUSD")
+            .set("instrument.BTCUSD.id", "9")
+            .set("instrument.BTCUSD.tick", "50")
+            .set("instrument.BTCUSD.exponent", "-2")
+            .set("instrument.BTCUSD.reference", "5000000")
+            .set("instrument.BTCUSD.band", "10000"), 2);
+        final InstrumentSpec spec = config.simulator().instruments().get(0);
+        assertEquals(new InstrumentSpec("BTCUSD", 9, 50, -2, 5_000_000, 10_000, 0), spec);
+
+        final ConfigException offTick = assertThrows(ConfigException.class, () -> EngineConfig.from(
+            ConfigSource.empty().set("instruments", "X").set("instrument.X.tick", "3")
+                .set("instrument.X.reference", "100"), 2));
+        assertEquals("instrument.X.reference", offTick.key());
+
+        final ConfigException duplicate = assertThrows(ConfigException.class, () -> EngineConfig.from(
+            ConfigSource.empty().set("instruments", "A,B").set("instrument.B.id", "1"), 2));
+        assertEquals("instrument.B.id", duplicate.key());
+    }
+
+    @Test
+    void fileThenOverridesWin(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("engine.properties");
+        Files.writeString(file, "# comment\nfeed.stream = 77\nbook.agents=2\nring.capacity=64k\n");
+        final EngineConfig config = EngineConfig.from(ConfigSource.load(file, Map.of("book.agents", "3")), 2);
+        assertEquals(77, config.feed().streamId());
+        assertEquals(3, config.book().agents());
+        assertEquals(64 * 1024, config.book().ringCapacityBytes());
+    }
+
+    @Test
+    void missingFileIsAClearError(@TempDir final Path dir)
+    {
+        final ConfigException ex = assertThrows(ConfigException.class,
+            () -> ConfigSource.load(dir.resolve("nope.properties"), Map.of()));
+        assertTrue(ex.getMessage().contains("nope.properties"), ex.getMessage());
+    }
+
+    @Test
+    void externalDriverDefaultsToAeronsDirectory()
+    {
+        final EngineConfig config = with("driver.embedded", "false");
+        assertTrue(config.driver().directory().startsWith("/dev/shm/aeron-"), config.driver().directory());
+    }
+
+    @Test
+    void theExampleFileIsValidAndMatchesTheDefaults()
+    {
+        final Path example = Path.of(System.getProperty("user.dir"), "ticklane.example.properties");
+        assertTrue(Files.isRegularFile(example), "config/ticklane.example.properties is missing");
+        final EngineConfig fromFile = EngineConfig.from(ConfigSource.load(example, Map.of()), 2);
+        final EngineConfig defaults = EngineConfig.from(ConfigSource.empty(), 2);
+        assertEquals(defaults.feed(), fromFile.feed());
+        assertEquals(defaults.book(), fromFile.book());
+        assertEquals(defaults.journal(), fromFile.journal());
+        assertEquals(defaults.simulator(), fromFile.simulator());
+        assertEquals(defaults.gatewayAgent().toString(), fromFile.gatewayAgent().toString());
+        assertEquals(defaults.logAgent().toString(), fromFile.logAgent().toString());
+    }
+}

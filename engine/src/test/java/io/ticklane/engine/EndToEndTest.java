@@ -1,0 +1,164 @@
+package io.ticklane.engine;
+
+import io.aeron.ExclusivePublication;
+import io.ticklane.book.InstrumentBook;
+import io.ticklane.book.OrderBook;
+import io.ticklane.book.ReferenceOrderBook;
+import io.ticklane.book.Side;
+import io.ticklane.config.EngineConfig;
+import io.ticklane.config.InstrumentSpec;
+import io.ticklane.gateway.BookFeedHandler;
+import io.ticklane.gateway.FeedDecoder;
+import io.ticklane.gateway.FeedPublisher;
+import io.ticklane.gateway.JournalRecordTypes;
+import io.ticklane.gateway.PacketEncoder;
+import io.ticklane.gateway.SyntheticOrderFlow;
+import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalOptions;
+import io.ticklane.journal.JournalReader;
+import io.ticklane.latency.LatencyStage;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The first end-to-end path with the real embedded media driver: feed packets published over Aeron are journaled
+ * byte for byte, every event is applied, and each engine book equals the reference model fed the same events.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EndToEndTest
+{
+    private static final int PACKETS = 20_000;
+    private static final int BATCH = 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ipcFeedIsJournaledAppliedAndEqualToTheReferenceModel()
+    {
+        runAndCheck(TestEngines.ipcChannel(), 1);
+    }
+
+    @Test
+    void udpMulticastFeedOverTwoBookAgents()
+    {
+        runAndCheck(TestEngines.udpChannel(), 2);
+    }
+
+    private void runAndCheck(final String channel, final int bookAgents)
+    {
+        final Map<String, String> settings = TestEngines.settings(dir, channel);
+        settings.put("book.agents", Integer.toString(bookAgents));
+        final EngineConfig config = TestEngines.config(settings);
+        final List<InstrumentSpec> instruments = config.simulator().instruments();
+        final List<byte[]> published = new ArrayList<>();
+        final BookFeedHandler reference = new BookFeedHandler(
+            (id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final FeedDecoder decoder = new FeedDecoder();
+        final SyntheticOrderFlow flow = new SyntheticOrderFlow(instruments, 7);
+        long messages = 0;
+
+        final PrintStream log = new PrintStream(new ByteArrayOutputStream());
+        try (Engine engine = Engine.launch(config, log))
+        {
+            final ExclusivePublication publication = engine.aeron().addExclusivePublication(
+                config.feed().channel(), config.feed().streamId());
+            final FeedPublisher publisher = new FeedPublisher(publication, 1, new BackoffIdleStrategy());
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!publisher.isConnected())
+            {
+                assertTrue(System.nanoTime() < deadline, "subscription never connected on " + channel);
+                Thread.onSpinWait();
+            }
+            for (int p = 0; p < PACKETS; p++)
+            {
+                final long now = System.nanoTime();
+                final PacketEncoder encoder = publisher.begin(now);
+                if (p == 0)
+                {
+                    flow.definitions(encoder, now);
+                }
+                else
+                {
+                    flow.next(encoder, BATCH, now);
+                }
+                final byte[] bytes = new byte[publisher.packetLength()];
+                publisher.packetBuffer().getBytes(0, bytes);
+                published.add(bytes);
+                assertEquals(FeedDecoder.OK, decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, reference));
+                messages += encoder.messageCount();
+                assertTrue(publisher.publish(now + TimeUnit.SECONDS.toNanos(10)), "publish failed at packet " + p);
+            }
+            assertTrue(engine.awaitCaughtUp(messages, TimeUnit.SECONDS.toNanos(30)),
+                "engine did not catch up: received " + engine.messagesReceived() + " processed " +
+                engine.eventsProcessed() + " of " + messages);
+            engine.close();
+
+            final EngineSummary summary = engine.summary(messages);
+            assertEquals(messages, summary.messagesReceived(), "received");
+            assertEquals(messages, summary.applied(), "applied");
+            assertEquals(0, summary.rejected(), "rejected");
+            assertEquals(0, summary.gaps(), "gaps");
+            assertEquals(PACKETS, summary.packetsReceived(), "packets");
+            assertEquals(PACKETS, summary.journalRecords(), "journal records");
+            assertEquals(0, reference.rejected(), "the generator only emits valid events");
+            assertEquals(messages - instruments.size(),
+                summary.histogram(LatencyStage.END_TO_END).getTotalCount(), "one latency sample per order event");
+
+            assertEquals(instruments.size(), summary.books().size());
+            for (int i = 0; i < instruments.size(); i++)
+            {
+                final InstrumentBook engineBook = summary.books().get(i);
+                final OrderBook expected = reference.book(instruments.get(i).id());
+                assertEquals(instruments.get(i).symbol(), engineBook.symbol());
+                assertTrue(expected.orderCount() > 10, "a non-trivial book");
+                assertEquals(expected.orderCount(), engineBook.book().orderCount(), engineBook.symbol());
+                assertEquals(expected.bestPrice(Side.BID), engineBook.book().bestPrice(Side.BID));
+                assertEquals(expected.bestPrice(Side.ASK), engineBook.book().bestPrice(Side.ASK));
+                assertEquals(expected.stateHash(), engineBook.book().stateHash(), engineBook.symbol());
+                assertEquals(flow.mirror(i).stateHash(), engineBook.book().stateHash(), engineBook.symbol());
+            }
+        }
+
+        assertJournalHolds(config, published);
+    }
+
+    private static void assertJournalHolds(final EngineConfig config, final List<byte[]> published)
+    {
+        final List<byte[]> journaled = new ArrayList<>();
+        try (Journal journal = Journal.open(
+            new JournalOptions(Path.of(config.journal().path()), config.journal().capacityBytes())))
+        {
+            final JournalReader reader = journal.newReader(0);
+            while (reader.poll((type, ts, buffer, offset, length, position) ->
+            {
+                assertEquals(JournalRecordTypes.FEED_PACKET, type);
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                journaled.add(bytes);
+            }, 1024) > 0)
+            {
+                // drain
+            }
+        }
+        assertEquals(published.size(), journaled.size(), "journal frames");
+        for (int i = 0; i < published.size(); i++)
+        {
+            assertTrue(Arrays.equals(published.get(i), journaled.get(i)), "packet " + i + " differs in the journal");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.ticklane.engine;
+
+import io.ticklane.book.BookAgent;
+import io.ticklane.book.OrderPool;
+import io.ticklane.config.EngineConfig;
+import io.ticklane.gateway.FeedDecoder;
+import io.ticklane.gateway.JournalRecordTypes;
+import io.ticklane.gateway.PacketEncoder;
+import io.ticklane.gateway.PacketHeaderDescriptor;
+import io.ticklane.gateway.RingRouter;
+import io.ticklane.gateway.SyntheticOrderFlow;
+import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalAppender;
+import io.ticklane.journal.JournalOptions;
+import io.ticklane.latency.LatencyStage;
+import io.ticklane.latency.StageRegistry;
+import org.agrona.BufferUtil;
+import org.agrona.collections.Int2IntHashMap;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The whole per-event path, run on one thread so its allocation can be measured exactly: encode a packet, journal
+ * it, validate it, route its events into a ring, and apply them in the book agent. In steady state it allocates
+ * nothing.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class HotPathAllocationTest
+{
+    private static final int BATCH = 4;
+
+    @TempDir
+    Path dir;
+
+    private static AtomicCounter counter()
+    {
+        return new AtomicCounter(new UnsafeBuffer(new byte[128]), 0);
+    }
+
+    @Test
+    void steadyStateAllocatesNothingPerEvent()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        assertTrue(threads.isThreadAllocatedMemorySupported());
+        final EngineConfig config = TestEngines.config(TestEngines.settings(dir, TestEngines.ipcChannel()));
+        try (Journal journal = Journal.open(new JournalOptions(dir.resolve("journal"), 512L << 20)))
+        {
+            final JournalAppender appender = journal.newAppender();
+            final RingBuffer ring = new ManyToOneRingBuffer(new UnsafeBuffer(
+                BufferUtil.allocateDirectAligned((1 << 16) + RingBufferDescriptor.TRAILER_LENGTH, 64)));
+            final StageRegistry stages = new StageRegistry(10_000_000_000L);
+            final RingRouter router = new RingRouter(new RingBuffer[]{ring}, new Int2IntHashMap(-1),
+                NoOpIdleStrategy.INSTANCE, new AtomicCounter[]{counter()}, SystemNanoClock.INSTANCE,
+                stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED));
+            final BookAgent book = new BookAgent("book.0", ring, new OrderPool(1 << 16), SystemNanoClock.INSTANCE,
+                stages.newRecorder(LatencyStage.DECODED_TO_APPLIED), stages.newRecorder(LatencyStage.END_TO_END),
+                counter(), counter(), counter(), 1024);
+            final SyntheticOrderFlow flow = new SyntheticOrderFlow(config.simulator().instruments(), 3);
+            final FeedDecoder decoder = new FeedDecoder();
+            final UnsafeBuffer packet = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
+            final PacketEncoder encoder = new PacketEncoder();
+
+            encoder.begin(packet, 0, 1, 0, 1, System.nanoTime());
+            flow.definitions(encoder, System.nanoTime());
+            process(packet, encoder.length(), appender, decoder, router, book);
+
+            final int warmupPackets = 200_000;
+            final int measuredPackets = 250_000;
+            long sequence = 2;
+            for (int i = 0; i < warmupPackets; i++)
+            {
+                sequence = onePacket(flow, encoder, packet, sequence, appender, decoder, router, book);
+            }
+            final long threadId = Thread.currentThread().getId();
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            for (int i = 0; i < measuredPackets; i++)
+            {
+                sequence = onePacket(flow, encoder, packet, sequence, appender, decoder, router, book);
+            }
+            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            final long events = (long)measuredPackets * BATCH;
+
+            assertEquals(0, book.undefinedInstrumentEvents());
+            assertTrue(allocated < 16 * 1024,
+                "allocated " + allocated + " bytes over " + events + " events (" + (double)allocated / events +
+                " B/event)");
+        }
+    }
+
+    private static long onePacket(
+        final SyntheticOrderFlow flow,
+        final PacketEncoder encoder,
+        final UnsafeBuffer packet,
+        final long sequence,
+        final JournalAppender appender,
+        final FeedDecoder decoder,
+        final RingRouter router,
+        final BookAgent book)
+    {
+        final long now = System.nanoTime();
+        encoder.begin(packet, 0, 1, 0, sequence, now);
+        flow.next(encoder, BATCH, now);
+        process(packet, encoder.length(), appender, decoder, router, book);
+        return sequence + 1;
+    }
+
+    private static void process(
+        final UnsafeBuffer packet,
+        final int length,
+        final JournalAppender appender,
+        final FeedDecoder decoder,
+        final RingRouter router,
+        final BookAgent book)
+    {
+        final long receiveNs = System.nanoTime();
+        assertTrue(appender.append(JournalRecordTypes.FEED_PACKET, receiveNs, packet, 0, length) >= 0);
+        if (decoder.validate(packet, 0, length) != FeedDecoder.OK)
+        {
+            throw new IllegalStateException("invalid packet");
+        }
+        router.beginPacket(PacketHeaderDescriptor.sequence(packet, 0),
+            PacketHeaderDescriptor.sendingTimeNs(packet, 0), receiveNs);
+        decoder.dispatch(packet, 0, length, router);
+        while (book.doWork() > 0)
+        {
+            // drain the ring
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.ticklane.engine;
+
+import io.ticklane.config.ConfigSource;
+import io.ticklane.config.EngineConfig;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Configurations for tests: every path, driver directory and channel is unique to the test, so tests (and other
+ * builds on the same host) never share a driver, counters file, journal or multicast stream.
+ */
+final class TestEngines
+{
+    private TestEngines()
+    {
+    }
+
+    /**
+     * @return a fresh IPC channel setting (in-process feed and engine share the embedded driver).
+     */
+    static String ipcChannel()
+    {
+        return "aeron:ipc";
+    }
+
+    /**
+     * @return a UDP multicast channel on loopback with a port of its own.
+     */
+    static String udpChannel()
+    {
+        final int port = ThreadLocalRandom.current().nextInt(41_000, 49_000);
+        return "aeron:udp?endpoint=224.0.1.1:" + port + "|interface=127.0.0.1";
+    }
+
+    /**
+     * @param dir     temp directory for journal, hlog and counters.
+     * @param channel feed channel.
+     * @return key/value settings of a test engine.
+     */
+    static Map<String, String> settings(final Path dir, final String channel)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("driver.dir", "/dev/shm/ticklane-test-" + UUID.randomUUID());
+        settings.put("feed.channel", channel);
+        settings.put("feed.stream", Integer.toString(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
+        settings.put("journal.path", dir.resolve("journal").toString());
+        settings.put("journal.capacity", "64m");
+        settings.put("latency.hlog.path", dir.resolve("latency.hlog").toString());
+        settings.put("counters.path", dir.resolve("engine.counters").toString());
+        settings.put("ring.capacity", "64k");
+        settings.put("book.order.pool", "65536");
+        return settings;
+    }
+
+    /**
+     * @param settings key/values.
+     * @return validated configuration.
+     */
+    static EngineConfig config(final Map<String, String> settings)
+    {
+        final ConfigSource source = ConfigSource.empty();
+        settings.forEach(source::set);
+        return EngineConfig.from(source, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param settings key/values.
+     * @return them as {@code --set k=v} arguments.
+     */
+    static String[] setArgs(final Map<String, String> settings)
+    {
+        return settings.entrySet().stream()
+            .flatMap(e -> java.util.stream.Stream.of("--set", e.getKey() + "=" + e.getValue()))
+            .toArray(String[]::new);
+    }
+}
