@@ -94,6 +94,10 @@ public final class BookAgent implements Agent, MessageHandler
         final InstrumentBook instrument = books.get(instrumentId);
         if (null == instrument)
         {
+            if (msgTypeId == STALE || msgTypeId == LIVE)
+            {
+                return; // state of a book that does not exist yet: its definition comes with the snapshot
+            }
             undefinedInstrumentEvents++;
             rejected.incrementRelease();
             return;
@@ -125,6 +129,14 @@ public final class BookAgent implements Agent, MessageHandler
             case CLEAR:
             case SNAPSHOT_BEGIN:
                 book.clear();
+                result = BookResult.OK;
+                break;
+            case STALE:
+                instrument.stale(true);
+                result = BookResult.OK;
+                break;
+            case LIVE:
+                instrument.stale(false);
                 result = BookResult.OK;
                 break;
             default:

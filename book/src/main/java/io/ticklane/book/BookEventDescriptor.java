@@ -43,6 +43,10 @@ public final class BookEventDescriptor
     public static final int SNAPSHOT_BEGIN = 8;
     public static final int SNAPSHOT_ORDER = 9;
     public static final int SNAPSHOT_END = 10;
+    /** The instrument's book no longer reflects the feed (gap, back pressure) until it is rebuilt. */
+    public static final int STALE = 11;
+    /** The instrument's book was rebuilt from a snapshot and caught up. */
+    public static final int LIVE = 12;
 
     public static final int INSTRUMENT_ID_OFFSET = 0;
     public static final int SIDE_OFFSET = 4;

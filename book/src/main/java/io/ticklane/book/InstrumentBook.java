@@ -12,6 +12,7 @@ public final class InstrumentBook
     private final long referencePrice;
     private final int bandTicks;
     private final OrderBook book;
+    private volatile boolean stale;
 
     /**
      * @param instrumentId   instrument.
@@ -87,6 +88,26 @@ public final class InstrumentBook
     {
         return this.tickSize == tickSize && this.priceExponent == priceExponent &&
             this.referencePrice == referencePrice && this.bandTicks == bandTicks;
+    }
+
+    /**
+     * Any thread: a stale book does not reflect the feed and must not be traded on.
+     *
+     * @return true while the book is stale.
+     */
+    public boolean isStale()
+    {
+        return stale;
+    }
+
+    /**
+     * Book-writer thread only.
+     *
+     * @param stale new state (volatile write, so readers see it).
+     */
+    public void stale(final boolean stale)
+    {
+        this.stale = stale;
     }
 
     /**

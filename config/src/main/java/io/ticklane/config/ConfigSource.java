@@ -171,6 +171,36 @@ public final class ConfigSource
     /**
      * @param key          configuration key.
      * @param defaultValue returned when absent.
+     * @param min          smallest allowed.
+     * @param max          largest allowed.
+     * @return the value, range-checked.
+     */
+    public double getDouble(final String key, final double defaultValue, final double min, final double max)
+    {
+        final String text = getString(key, null);
+        if (null == text)
+        {
+            return defaultValue;
+        }
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw ConfigException.invalid(key, text, "a number from " + min + " to " + max);
+        }
+        if (!(value >= min && value <= max))
+        {
+            throw ConfigException.invalid(key, text, "a number from " + min + " to " + max);
+        }
+        return value;
+    }
+
+    /**
+     * @param key          configuration key.
+     * @param defaultValue returned when absent.
      * @return true or false; anything else is refused.
      */
     public boolean getBoolean(final String key, final boolean defaultValue)

@@ -24,7 +24,7 @@ public final class EngineConfig
     private final JournalSettings journal;
     private final LatencySettings latency;
     private final SimulatorSettings simulator;
-    private final AgentSpec gatewayAgent;
+    private final List<AgentSpec> gatewayAgents;
     private final List<AgentSpec> bookAgents;
     private final AgentSpec logAgent;
     private final AgentSpec feedAgent;
@@ -38,8 +38,13 @@ public final class EngineConfig
         book = BookSettings.from(source);
         journal = JournalSettings.from(source);
         latency = LatencySettings.from(source);
-        simulator = SimulatorSettings.from(source, book.agents());
-        gatewayAgent = agent(source, "gateway", "backoff");
+        simulator = SimulatorSettings.from(source, book.agents(), feed.channels());
+        final List<AgentSpec> gateways = new ArrayList<>();
+        for (int i = 0; i < feed.channels(); i++)
+        {
+            gateways.add(agent(source, "gateway." + i, "backoff"));
+        }
+        gatewayAgents = Collections.unmodifiableList(gateways);
         final List<AgentSpec> books = new ArrayList<>();
         for (int i = 0; i < book.agents(); i++)
         {
@@ -136,9 +141,12 @@ public final class EngineConfig
         return simulator;
     }
 
-    public AgentSpec gatewayAgent()
+    /**
+     * @return one gateway agent per feed channel, {@code gateway.0} first.
+     */
+    public List<AgentSpec> gatewayAgents()
     {
-        return gatewayAgent;
+        return gatewayAgents;
     }
 
     public List<AgentSpec> bookAgents()
@@ -157,12 +165,11 @@ public final class EngineConfig
     }
 
     /**
-     * @return every agent, gateway first.
+     * @return every agent, gateways first.
      */
     public List<AgentSpec> allAgents()
     {
-        final List<AgentSpec> all = new ArrayList<>();
-        all.add(gatewayAgent);
+        final List<AgentSpec> all = new ArrayList<>(gatewayAgents);
         all.addAll(bookAgents);
         all.add(logAgent);
         all.add(feedAgent);

@@ -11,8 +11,10 @@ package io.ticklane.config;
  * @param referencePrice centre of the pre-allocated ladder, in price units, a multiple of tickSize.
  * @param bandTicks      ladder levels pre-allocated on each side of the reference.
  * @param bookAgent      index of the book agent that owns this instrument's book.
+ * @param channel        index of the feed channel (partition) that carries it.
  */
 public record InstrumentSpec(
-    String symbol, int id, long tickSize, int priceExponent, long referencePrice, int bandTicks, int bookAgent)
+    String symbol, int id, long tickSize, int priceExponent, long referencePrice, int bandTicks, int bookAgent,
+    int channel)
 {
 }

@@ -10,13 +10,27 @@ import java.util.List;
  * @param messagesPerPacket most messages packed into one packet.
  * @param seed              random seed; the same seed gives the same order flow.
  * @param instruments       instruments to publish.
+ * @param snapshotIntervalNs time between snapshot rounds on the snapshot stream (every instrument per round).
+ * @param lossA             probability a packet is not sent on line A only (loss injection for drills).
+ * @param lossB             probability a packet is not sent on line B only.
+ * @param lossBoth          probability a packet is sent on neither line (a real gap).
+ * @param malformed         probability a corrupt copy precedes a packet on line A (validation drills).
  */
-public record SimulatorSettings(long ratePerSecond, int messagesPerPacket, long seed, List<InstrumentSpec> instruments)
+public record SimulatorSettings(
+    long ratePerSecond,
+    int messagesPerPacket,
+    long seed,
+    List<InstrumentSpec> instruments,
+    long snapshotIntervalNs,
+    double lossA,
+    double lossB,
+    double lossBoth,
+    double malformed)
 {
     /** Symbols published when {@code instruments} is not configured. */
     public static final List<String> DEFAULT_SYMBOLS = List.of("AAPL", "MSFT", "ESZ6", "EURUSD");
 
-    static SimulatorSettings from(final ConfigSource source, final int bookAgents)
+    static SimulatorSettings from(final ConfigSource source, final int bookAgents, final int channels)
     {
         final List<String> symbols = source.getList("instruments", DEFAULT_SYMBOLS);
         if (symbols.isEmpty())
@@ -26,7 +40,7 @@ public record SimulatorSettings(long ratePerSecond, int messagesPerPacket, long 
         final List<InstrumentSpec> instruments = new ArrayList<>();
         for (int i = 0; i < symbols.size(); i++)
         {
-            instruments.add(instrument(source, symbols.get(i), i, bookAgents));
+            instruments.add(instrument(source, symbols.get(i), i, bookAgents, channels));
         }
         for (int i = 0; i < instruments.size(); i++)
         {
@@ -44,11 +58,16 @@ public record SimulatorSettings(long ratePerSecond, int messagesPerPacket, long 
             source.getLong("sim.rate", 100_000, 1, 50_000_000),
             source.getInt("sim.batch", 4, 1, 64),
             source.getLong("sim.seed", 42, Long.MIN_VALUE, Long.MAX_VALUE),
-            List.copyOf(instruments));
+            List.copyOf(instruments),
+            source.getDurationNs("sim.snapshot.interval", 1_000_000_000L, 10_000_000L, 3_600_000_000_000L),
+            source.getDouble("sim.loss.a", 0, 0, 1),
+            source.getDouble("sim.loss.b", 0, 0, 1),
+            source.getDouble("sim.loss.both", 0, 0, 1),
+            source.getDouble("sim.malformed", 0, 0, 1));
     }
 
     private static InstrumentSpec instrument(
-        final ConfigSource source, final String symbol, final int index, final int bookAgents)
+        final ConfigSource source, final String symbol, final int index, final int bookAgents, final int channels)
     {
         if (symbol.length() > 16 || !symbol.chars().allMatch(c -> c > 32 && c < 127))
         {
@@ -70,7 +89,8 @@ public record SimulatorSettings(long ratePerSecond, int messagesPerPacket, long 
             source.getInt(prefix + "exponent", d.exponent, -18, 0),
             reference,
             source.getInt(prefix + "band", 4096, 16, 1 << 22),
-            source.getInt(prefix + "agent", index % bookAgents, 0, bookAgents - 1));
+            source.getInt(prefix + "agent", index % bookAgents, 0, bookAgents - 1),
+            source.getInt(prefix + "channel", index % channels, 0, channels - 1));
     }
 
     private record Defaults(long tick, int exponent, long reference)

@@ -36,8 +36,8 @@ class EngineConfigTest
         assertEquals(1, config.book().agents());
         assertEquals(1 << 20, config.book().ringCapacityBytes());
         assertEquals(4, config.simulator().instruments().size());
-        assertEquals(IdleSpec.Kind.BACKOFF, config.gatewayAgent().idle().kind());
-        assertFalse(config.gatewayAgent().pinned());
+        assertEquals(IdleSpec.Kind.BACKOFF, config.gatewayAgents().get(0).idle().kind());
+        assertFalse(config.gatewayAgents().get(0).pinned());
         assertEquals("book.0", config.bookAgents().get(0).name());
     }
 
@@ -56,13 +56,13 @@ class EngineConfigTest
     @Test
     void refusesUnknownIdleStrategyNamingTheKey()
     {
-        assertRefused("agent.gateway.idle", "spinny", "busy-spin");
+        assertRefused("agent.gateway.0.idle", "spinny", "busy-spin");
     }
 
     @Test
     void refusesCpuBeyondTheMachineNamingTheKey()
     {
-        assertRefused("agent.gateway.cpu", "7", "0..1");
+        assertRefused("agent.gateway.0.cpu", "7", "0..1");
         assertRefused("agent.book.0.cpu", "2", "0..1");
         assertRefused("agent.book.0.cpu", "-2", "-1 (unpinned)");
         assertRefused("agent.log.cpu", "one", "CPU id");
@@ -92,11 +92,11 @@ class EngineConfigTest
     {
         final EngineConfig config = EngineConfig.from(ConfigSource.empty()
             .set("book.agents", "2")
-            .set("agent.gateway.cpu", "1")
-            .set("agent.gateway.idle", "busy-spin")
+            .set("agent.gateway.0.cpu", "1")
+            .set("agent.gateway.0.idle", "busy-spin")
             .set("agent.book.1.idle", "sleep:250us"), 2);
-        assertEquals(1, config.gatewayAgent().cpu());
-        assertTrue(config.gatewayAgent().idle().spins());
+        assertEquals(1, config.gatewayAgents().get(0).cpu());
+        assertTrue(config.gatewayAgents().get(0).idle().spins());
         assertEquals(2, config.bookAgents().size());
         assertEquals(IdleSpec.Kind.SLEEP, config.bookAgents().get(1).idle().kind());
         assertEquals(250_000L, config.bookAgents().get(1).idle().parkNs());
@@ -114,7 +114,7 @@ class EngineConfigTest
             .set("instrument.BTCUSD.reference", "5000000")
             .set("instrument.BTCUSD.band", "10000"), 2);
         final InstrumentSpec spec = config.simulator().instruments().get(0);
-        assertEquals(new InstrumentSpec("BTCUSD", 9, 50, -2, 5_000_000, 10_000, 0), spec);
+        assertEquals(new InstrumentSpec("BTCUSD", 9, 50, -2, 5_000_000, 10_000, 0, 0), spec);
 
         final ConfigException offTick = assertThrows(ConfigException.class, () -> EngineConfig.from(
             ConfigSource.empty().set("instruments", "X").set("instrument.X.tick", "3")
@@ -163,7 +163,7 @@ class EngineConfigTest
         assertEquals(defaults.book(), fromFile.book());
         assertEquals(defaults.journal(), fromFile.journal());
         assertEquals(defaults.simulator(), fromFile.simulator());
-        assertEquals(defaults.gatewayAgent().toString(), fromFile.gatewayAgent().toString());
+        assertEquals(defaults.gatewayAgents().get(0).toString(), fromFile.gatewayAgents().get(0).toString());
         assertEquals(defaults.logAgent().toString(), fromFile.logAgent().toString());
     }
 }

@@ -84,14 +84,19 @@ final class DemoCommand implements Command
                 feed.close();
             }
             published = feed.messagesPublished();
-            caughtUp = engine.awaitCaughtUp(published, CATCH_UP_TIMEOUT_NS);
+            caughtUp = engine.awaitCaughtUp(feed.lastSequences(), CATCH_UP_TIMEOUT_NS);
             engine.close();
             final EngineSummary summary = engine.summary(published);
             out.print(summary.format(depth));
+            if (null != feed.injections())
+            {
+                out.println(feed.injections());
+            }
             if (!caughtUp)
             {
-                err.printf("[demo] the engine did not catch up: published %d, received %d, processed %d%n",
-                    published, summary.messagesReceived(), summary.applied() + summary.rejected());
+                err.printf("[demo] the engine did not catch up: published %d, received %d, processed %d, " +
+                    "stale %d%n", published, summary.counts().messages(),
+                    summary.counts().applied() + summary.counts().rejected(), summary.counts().stale());
                 return 1;
             }
             return 0;

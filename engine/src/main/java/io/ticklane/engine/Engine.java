@@ -10,9 +10,13 @@ import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.AgentSpec;
 import io.ticklane.config.EngineConfig;
+import io.ticklane.config.FeedSettings;
 import io.ticklane.config.InstrumentSpec;
+import io.ticklane.gateway.FeedChannel;
+import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayAgent;
 import io.ticklane.gateway.GatewayCounters;
+import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.RingRouter;
 import io.ticklane.journal.Journal;
 import io.ticklane.journal.JournalOptions;
@@ -30,12 +34,15 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,21 +50,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The composition root: counters file, media driver (embedded unless configured external), Aeron client,
- * journal, one many-to-one ring and book agent per shard, the gateway agent, and the histogram log agent, each
- * on its own thread with its configured CPU and idle strategy.
+ * journal, one many-to-one ring and book agent per shard, one gateway agent per feed channel (lines A/B and the
+ * snapshot stream), and the histogram log agent, each on its own thread with its configured CPU and idle strategy.
  * <p>
- * Lifecycle, on one controlling thread: {@link #launch}, then {@link #close()}, which stops the gateway first,
+ * Lifecycle, on one controlling thread: {@link #launch}, then {@link #close()}, which stops the gateways first,
  * lets the book agents drain their rings, stops them, writes the last histogram interval, then flushes and unmaps
  * the journal and closes Aeron, the driver and the counters file.
  */
 public final class Engine implements AutoCloseable
 {
-    static final int MAX_COUNTERS = 256;
+    static final int MAX_COUNTERS = 512;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
+    private static final int ERROR_LOG_BYTES = 64 * 1024;
 
     private final EngineConfig config;
     private final PrintStream log;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final AtomicLong distinctAgentErrors = new AtomicLong();
+    private final List<AgentRunner> gatewayRunners = new ArrayList<>();
+    private final List<AgentRunner> bookRunners = new ArrayList<>();
+    private final UnsafeBuffer errorLogBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_BYTES));
     private CountersFile counters;
     private MediaDriver driver;
     private Aeron aeron;
@@ -66,20 +78,18 @@ public final class Engine implements AutoCloseable
     private StageRegistry stages;
     private HistogramLogAgent logAgent;
     private BookAgent[] bookAgents;
-    private GatewayAgent gatewayAgent;
-    private GatewayCounters gatewayCounters;
+    private GatewayAgent[] gatewayAgents;
+    private GatewayCounters[] gatewayCounters;
+    private AtomicCounter[] dropped;
     private AtomicCounter[] applied;
     private AtomicCounter[] rejected;
     private AtomicCounter[] ringFull;
     private AtomicCounter agentErrors;
-    private final AtomicLong distinctErrors = new AtomicLong();
     private List<String> warnings;
-    private AgentRunner gatewayRunner;
-    private final List<AgentRunner> bookRunners = new ArrayList<>();
     private AgentRunner logRunner;
     private long startNs;
     private boolean closed;
-    private long[] finalCounts;
+    private EngineCounts finalCounts;
 
     private Engine(final EngineConfig config, final PrintStream log)
     {
@@ -96,6 +106,18 @@ public final class Engine implements AutoCloseable
         }
     }
 
+    /**
+     * Starts everything. On failure, whatever was started is closed again before the exception propagates.
+     *
+     * @param config validated configuration.
+     * @param log    where start-up lines and warnings go.
+     * @return the running engine.
+     */
+    public static Engine launch(final EngineConfig config, final PrintStream log)
+    {
+        return new Engine(config, log);
+    }
+
     private void start()
     {
         final SystemEpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -105,9 +127,46 @@ public final class Engine implements AutoCloseable
         journal = config.journal().enabled() ?
             Journal.open(new JournalOptions(Path.of(config.journal().path()), config.journal().capacityBytes())) :
             null;
+        stages = new StageRegistry(config.latency().highestTrackableNs());
+        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_STALLS);
 
+        final AtomicCounter[] ringDepth = buildBooks();
+        buildGateways();
+
+        final AtomicCounter clamped = counters.newCounter("latency values clamped", CounterTypes.LATENCY_CLAMPED);
+        logAgent = new HistogramLogAgent(
+            stages, Path.of(config.latency().hlogPath()), config.latency().intervalNs(), clock, epochClock);
+        final HousekeepingAgent housekeeping = new HousekeepingAgent(
+            counters, rings, ringDepth, stages, clamped, clock, epochClock);
+
+        final HostCpus host = HostCpus.live();
+        final List<AgentSpec> plan = new ArrayList<>(config.gatewayAgents());
+        plan.addAll(config.bookAgents());
+        plan.add(config.logAgent());
+        warnings = AgentThreads.checkPlan(plan, host);
+        for (final String warning : warnings)
+        {
+            log.println("[engine] WARNING " + warning);
+        }
+        final AgentThreads threads = new AgentThreads(ThreadPinner.openHft(), host, log, this::onAgentError,
+            agentErrors);
+        logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
+        for (int i = 0; i < bookAgents.length; i++)
+        {
+            bookRunners.add(threads.start(bookAgents[i], config.bookAgents().get(i)));
+        }
+        for (int k = 0; k < gatewayAgents.length; k++)
+        {
+            gatewayRunners.add(threads.start(gatewayAgents[k], config.gatewayAgents().get(k)));
+        }
+        startNs = clock.nanoTime();
+    }
+
+    private AtomicCounter[] buildBooks()
+    {
         final int shards = config.book().agents();
         rings = new RingBuffer[shards];
+        bookAgents = new BookAgent[shards];
         final AtomicCounter[] ringDepth = new AtomicCounter[shards];
         ringFull = new AtomicCounter[shards];
         applied = new AtomicCounter[shards];
@@ -118,23 +177,6 @@ public final class Engine implements AutoCloseable
             rings[i] = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64)));
             ringDepth[i] = counters.newCounter("ring book." + i + " depth bytes", CounterTypes.RING_DEPTH);
             ringFull[i] = counters.newCounter("ring book." + i + " full", CounterTypes.RING_FULL);
-        }
-        gatewayCounters = new GatewayCounters(
-            counters.newCounter("gateway packets received", CounterTypes.PACKETS_RECEIVED),
-            counters.newCounter("gateway messages received", CounterTypes.MESSAGES_RECEIVED),
-            counters.newCounter("gateway gaps (packets missed)", CounterTypes.GAPS),
-            counters.newCounter("gateway duplicates dropped", CounterTypes.DUPLICATES),
-            counters.newCounter("gateway malformed packets", CounterTypes.MALFORMED),
-            counters.newCounter("journal bytes", CounterTypes.JOURNAL_BYTES),
-            counters.newCounter("journal records", CounterTypes.JOURNAL_RECORDS),
-            counters.newCounter("journal append errors", CounterTypes.JOURNAL_ERRORS));
-        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_STALLS);
-        final AtomicCounter clamped = counters.newCounter("latency values clamped", CounterTypes.LATENCY_CLAMPED);
-
-        stages = new StageRegistry(config.latency().highestTrackableNs());
-        bookAgents = new BookAgent[shards];
-        for (int i = 0; i < shards; i++)
-        {
             applied[i] = counters.newCounter("book." + i + " events applied", CounterTypes.BOOK_EVENTS_APPLIED);
             rejected[i] = counters.newCounter("book." + i + " events rejected", CounterTypes.BOOK_EVENTS_REJECTED);
             bookAgents[i] = new BookAgent(
@@ -149,70 +191,89 @@ public final class Engine implements AutoCloseable
                 counters.newCounter("book." + i + " order pool used", CounterTypes.ORDER_POOL_USED),
                 256);
         }
+        return ringDepth;
+    }
 
+    private void buildGateways()
+    {
+        final FeedSettings feed = config.feed();
         final Int2IntHashMap shardByInstrument = new Int2IntHashMap(-1);
         for (final InstrumentSpec instrument : config.simulator().instruments())
         {
             shardByInstrument.put(instrument.id(), instrument.bookAgent());
         }
-        final Subscription subscription = aeron.addSubscription(config.feed().channel(), config.feed().streamId());
-        final RingRouter router = new RingRouter(
-            rings,
-            shardByInstrument,
-            config.gatewayAgent().idle().newIdleStrategy(),
-            ringFull,
-            clock,
-            stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED));
-        gatewayAgent = new GatewayAgent(
-            "gateway",
-            subscription,
-            null == journal ? null : journal.newAppender(),
-            router,
-            clock,
-            stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE),
-            stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL),
-            gatewayCounters,
-            64);
-        logAgent = new HistogramLogAgent(
-            stages, Path.of(config.latency().hlogPath()), config.latency().intervalNs(), clock, epochClock);
-        final HousekeepingAgent housekeeping = new HousekeepingAgent(
-            counters, rings, ringDepth, stages, clamped, clock, epochClock);
-
-        final HostCpus host = HostCpus.live();
-        final List<AgentSpec> plan = new ArrayList<>(config.bookAgents());
-        plan.add(0, config.gatewayAgent());
-        plan.add(config.logAgent());
-        warnings = AgentThreads.checkPlan(plan, host);
-        for (final String warning : warnings)
+        final DistinctErrorLog errorLog = new DistinctErrorLog(errorLogBuffer, SystemEpochClock.INSTANCE);
+        final int channels = feed.channels();
+        gatewayAgents = new GatewayAgent[channels];
+        gatewayCounters = new GatewayCounters[channels];
+        dropped = new AtomicCounter[channels];
+        for (int k = 0; k < channels; k++)
         {
-            log.println("[engine] WARNING " + warning);
+            final String name = "gateway." + k;
+            final GatewayCounters c = newGatewayCounters(name);
+            gatewayCounters[k] = c;
+            dropped[k] = counters.newCounter(name + " events dropped (ring full past bound)",
+                CounterTypes.EVENTS_DROPPED);
+            final AgentSpec spec = config.gatewayAgents().get(k);
+            final RingRouter router = new RingRouter(rings, shardByInstrument, spec.idle().newIdleStrategy(),
+                ringFull, clock, stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED),
+                config.book().ringFullTimeoutNs(), dropped[k]);
+            final FeedChannel channel = new FeedChannel(
+                k + 1,
+                new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs()),
+                router,
+                c,
+                stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE),
+                errorLog,
+                feed.recoveryBufferBytes());
+            final Subscription lineA = aeron.addSubscription(feed.channel(), feed.streamId() + k);
+            final Subscription lineB = feed.hasLineB() ?
+                aeron.addSubscription(feed.channelB(), feed.streamIdB() + k) : null;
+            final Subscription snapshots = feed.hasSnapshots() ?
+                aeron.addSubscription(feed.snapshotChannel(), feed.snapshotStreamId() + k) : null;
+            gatewayAgents[k] = new GatewayAgent(
+                name,
+                channel,
+                lineA,
+                lineB,
+                snapshots,
+                null == journal ? null : journal.newAppender(),
+                router,
+                clock,
+                stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL),
+                c,
+                64);
         }
-        final AgentThreads threads = new AgentThreads(ThreadPinner.openHft(), host, log, this::onAgentError,
-            agentErrors);
-        logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
-        for (int i = 0; i < shards; i++)
-        {
-            bookRunners.add(threads.start(bookAgents[i], config.bookAgents().get(i)));
-        }
-        gatewayRunner = threads.start(gatewayAgent, config.gatewayAgent());
-        startNs = clock.nanoTime();
     }
 
-    /**
-     * Starts everything. On failure, whatever was started is closed again before the exception propagates.
-     *
-     * @param config validated configuration.
-     * @param log    where start-up lines and warnings go.
-     * @return the running engine.
-     */
-    public static Engine launch(final EngineConfig config, final PrintStream log)
+    private GatewayCounters newGatewayCounters(final String name)
     {
-        return new Engine(config, log);
+        return new GatewayCounters(
+            counters.newCounter(name + " packets received", CounterTypes.PACKETS_RECEIVED),
+            counters.newCounter(name + " messages received", CounterTypes.MESSAGES_RECEIVED),
+            counters.newCounter(name + " gaps (packets lost on all lines)", CounterTypes.GAPS),
+            counters.newCounter(name + " duplicates dropped", CounterTypes.DUPLICATES),
+            counters.newCounter(name + " malformed packets", CounterTypes.MALFORMED),
+            counters.newCounter(name + " recoveries", CounterTypes.RECOVERIES),
+            counters.newCounter(name + " stale instruments", CounterTypes.STALE_INSTRUMENTS),
+            counters.newCounter(name + " sequence accounted for", CounterTypes.SEQUENCE),
+            counters.newCounter(name + " journal bytes", CounterTypes.JOURNAL_BYTES),
+            counters.newCounter(name + " journal records", CounterTypes.JOURNAL_RECORDS),
+            counters.newCounter(name + " journal append errors", CounterTypes.JOURNAL_ERRORS),
+            new AtomicCounter[]{
+                counters.newCounter(name + " line A received", CounterTypes.LINE_RECEIVED),
+                counters.newCounter(name + " line B received", CounterTypes.LINE_RECEIVED)},
+            new AtomicCounter[]{
+                counters.newCounter(name + " line A losses", CounterTypes.LINE_LOSSES),
+                counters.newCounter(name + " line B losses", CounterTypes.LINE_LOSSES)},
+            new AtomicCounter[]{
+                counters.newCounter(name + " line A lag", CounterTypes.LINE_LAG),
+                counters.newCounter(name + " line B lag", CounterTypes.LINE_LAG)});
     }
 
     private void onAgentError(final Throwable error)
     {
-        if (distinctErrors.incrementAndGet() <= 20)
+        if (distinctAgentErrors.incrementAndGet() <= 20)
         {
             log.println("[engine] agent error: " + error);
             error.printStackTrace(log);
@@ -248,11 +309,29 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * @return messages received by the gateway so far (any thread).
+     * @return messages received in sequence by all gateways so far (any thread).
      */
     public long messagesReceived()
     {
-        return gatewayCounters.messages().get();
+        long total = 0;
+        for (final GatewayCounters c : gatewayCounters)
+        {
+            total += c.messages().get();
+        }
+        return total;
+    }
+
+    /**
+     * @return instruments stale right now over all channels (any thread).
+     */
+    public long staleInstruments()
+    {
+        long total = 0;
+        for (final GatewayCounters c : gatewayCounters)
+        {
+            total += c.staleInstruments().get();
+        }
+        return total;
     }
 
     /**
@@ -269,26 +348,42 @@ public final class Engine implements AutoCloseable
     }
 
     /**
-     * Waits until the book agents have processed every message the gateway has received and the gateway has
-     * received {@code expectedMessages}.
+     * Waits until every feed channel has accounted for its packets up to the given sequence (received, or declared
+     * lost on every line), no instrument is stale, and the book agents have drained their rings.
      *
-     * @param expectedMessages messages the feed published.
-     * @param timeoutNs        how long to wait.
+     * @param lastSequences per feed channel index, the last sequence the feed published.
+     * @param timeoutNs     how long to wait.
      * @return true when caught up, false on timeout.
      */
-    public boolean awaitCaughtUp(final long expectedMessages, final long timeoutNs)
+    public boolean awaitCaughtUp(final long[] lastSequences, final long timeoutNs)
     {
         final long deadline = System.nanoTime() + timeoutNs;
         while (System.nanoTime() - deadline < 0)
         {
-            final long received = messagesReceived();
-            if (received >= expectedMessages && eventsProcessed() >= received)
+            boolean sequenced = true;
+            for (int k = 0; k < gatewayCounters.length; k++)
+            {
+                sequenced &= gatewayCounters[k].sequence().get() >= (k < lastSequences.length ? lastSequences[k] : 0);
+            }
+            if (sequenced && staleInstruments() == 0 && ringsEmpty())
             {
                 return true;
             }
             sleepMs(10);
         }
         return false;
+    }
+
+    private boolean ringsEmpty()
+    {
+        for (final RingBuffer ring : rings)
+        {
+            if (ring.size() > 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void sleepMs(final long ms)
@@ -313,7 +408,7 @@ public final class Engine implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.quietClose(gatewayRunner);
+        gatewayRunners.forEach(CloseHelper::quietClose);
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
         for (final RingBuffer ring : null == rings ? new RingBuffer[0] : rings)
         {
@@ -324,7 +419,7 @@ public final class Engine implements AutoCloseable
         }
         bookRunners.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(logRunner); // the log agent writes its last interval on close
-        if (null != gatewayCounters)
+        if (null != gatewayAgents && null != gatewayAgents[gatewayAgents.length - 1])
         {
             finalCounts = snapshotCounts();
         }
@@ -334,7 +429,7 @@ public final class Engine implements AutoCloseable
         CloseHelper.quietClose(counters); // unmaps: no counter may be read after this
     }
 
-    private long[] snapshotCounts()
+    private EngineCounts snapshotCounts()
     {
         long appliedTotal = 0;
         long rejectedTotal = 0;
@@ -345,21 +440,20 @@ public final class Engine implements AutoCloseable
             rejectedTotal += rejected[i].get();
             full += ringFull[i].get();
         }
-        return new long[]
+        final long[] g = new long[17];
+        for (int k = 0; k < gatewayCounters.length; k++)
         {
-            gatewayCounters.packets().get(),
-            gatewayCounters.messages().get(),
-            appliedTotal,
-            rejectedTotal,
-            gatewayCounters.gaps().get(),
-            gatewayCounters.duplicates().get(),
-            gatewayCounters.malformed().get(),
-            full,
-            gatewayCounters.journalBytes().get(),
-            gatewayCounters.journalRecords().get(),
-            gatewayCounters.journalErrors().get(),
-            agentErrors.get()
-        };
+            final GatewayCounters c = gatewayCounters[k];
+            final AtomicCounter[] values = {c.packets(), c.messages(), c.gaps(), c.duplicates(), c.malformed(),
+                c.recoveries(), c.staleInstruments(), dropped[k], c.journalBytes(), c.journalRecords(),
+                c.journalErrors(), c.lineReceived()[0], c.lineLosses()[0], c.lineReceived()[1], c.lineLosses()[1]};
+            for (int i = 0; i < values.length; i++)
+            {
+                g[i] += values[i].get();
+            }
+        }
+        return new EngineCounts(g[0], g[1], appliedTotal, rejectedTotal, g[2], g[3], g[4], g[5], g[6], g[7], full,
+            g[8], g[9], g[10], agentErrors.get(), g[11], g[12], g[13], g[14]);
     }
 
     /**
@@ -380,13 +474,17 @@ public final class Engine implements AutoCloseable
             books.addAll(agent.books());
         }
         books.sort((a, b) -> Integer.compare(a.instrumentId(), b.instrumentId()));
-        final long[] c = finalCounts;
+        final StringBuilder errors = new StringBuilder();
+        ErrorLogReader.read(errorLogBuffer, (count, first, last, text) ->
+            errors.append(String.format("  %,d x %s%n", count, text.lines().findFirst().orElse(text))));
         return new EngineSummary(
             (clock.nanoTime() - startNs) / 1e9,
             published,
-            c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11],
+            finalCounts,
+            config.feed().hasLineB(),
             books,
             logAgent,
+            errors.toString(),
             null == journal ? null : journal.directory(),
             logAgent.path(),
             counters.path());
@@ -408,5 +506,15 @@ public final class Engine implements AutoCloseable
     public BookAgent[] bookAgents()
     {
         return bookAgents.clone();
+    }
+
+    /**
+     * Only after {@link #close()}.
+     *
+     * @return the gateway agents, one per feed channel.
+     */
+    public GatewayAgent[] gatewayAgents()
+    {
+        return gatewayAgents.clone();
     }
 }

@@ -17,24 +17,26 @@ import java.util.Map;
 /**
  * What a run did, as printed at its end by {@code engine run} and {@code engine demo}. Immutable snapshot taken
  * after the engine stopped.
+ *
+ * @param seconds        run time.
+ * @param published      messages the in-process feed published, or -1 when unknown.
+ * @param counts         the engine's counters.
+ * @param twoLines       whether line B was configured.
+ * @param books          every book, by instrument id.
+ * @param latency        the log agent holding whole-run histograms.
+ * @param malformedLog   distinct malformed-packet reasons with counts, one line each (may be empty).
+ * @param journalPath    journal directory, or null when disabled.
+ * @param hlogPath       histogram log.
+ * @param countersPath   counters file.
  */
 public record EngineSummary(
     double seconds,
     long published,
-    long packetsReceived,
-    long messagesReceived,
-    long applied,
-    long rejected,
-    long gaps,
-    long duplicates,
-    long malformed,
-    long ringFull,
-    long journalBytes,
-    long journalRecords,
-    long journalErrors,
-    long agentErrors,
+    EngineCounts counts,
+    boolean twoLines,
     List<InstrumentBook> books,
     HistogramLogAgent latency,
+    String malformedLog,
     Path journalPath,
     Path hlogPath,
     Path countersPath)
@@ -54,16 +56,29 @@ public record EngineSummary(
      */
     public String format(final int depth)
     {
+        final EngineCounts c = counts;
         final StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%n=== ticklane summary (%.1f s) ===%n", seconds));
         sb.append(String.format(Locale.ROOT, "events    published %s  received %s  applied %s  rejected %s%n",
-            published < 0 ? "n/a" : group(published), group(messagesReceived), group(applied), group(rejected)));
+            published < 0 ? "n/a" : group(published), group(c.messages()), group(c.applied()),
+            group(c.rejected())));
         sb.append(String.format(Locale.ROOT, "feed      packets %s  gaps %s  duplicates %s  malformed %s  " +
-            "ring-full retries %s  agent errors %s%n",
-            group(packetsReceived), group(gaps), group(duplicates), group(malformed), group(ringFull),
-            group(agentErrors)));
+            "recoveries %s  stale %s%n",
+            group(c.packets()), group(c.gaps()), group(c.duplicates()), group(c.malformed()), group(c.recoveries()),
+            group(c.stale())));
+        if (twoLines)
+        {
+            sb.append(String.format(Locale.ROOT, "lines     A received %s losses %s  |  B received %s losses %s%n",
+                group(c.lineAReceived()), group(c.lineALosses()), group(c.lineBReceived()), group(c.lineBLosses())));
+        }
+        sb.append(String.format(Locale.ROOT, "rings     full retries %s  dropped past bound %s  agent errors %s%n",
+            group(c.ringFull()), group(c.dropped()), group(c.agentErrors())));
         sb.append(String.format(Locale.ROOT, "journal   bytes %s  records %s  errors %s%n",
-            group(journalBytes), group(journalRecords), group(journalErrors)));
+            group(c.journalBytes()), group(c.journalRecords()), group(c.journalErrors())));
+        if (!malformedLog.isEmpty())
+        {
+            sb.append("malformed packets by reason\n").append(malformedLog);
+        }
         sb.append("books\n");
         for (final InstrumentBook instrument : books)
         {
@@ -93,8 +108,8 @@ public record EngineSummary(
         final long[] prices = new long[depth];
         final long[] quantities = new long[depth];
         final int[] counts = new int[depth];
-        sb.append(String.format(Locale.ROOT, "  %-8s id %-4d orders %-6d", instrument.symbol(),
-            instrument.instrumentId(), book.orderCount()));
+        sb.append(String.format(Locale.ROOT, "  %-8s id %-4d orders %-6d%s", instrument.symbol(),
+            instrument.instrumentId(), book.orderCount(), instrument.isStale() ? " STALE " : ""));
         if (depth == 1)
         {
             sb.append(level(instrument, book, Side.BID, prices, quantities, counts))

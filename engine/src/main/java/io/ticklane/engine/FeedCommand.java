@@ -114,6 +114,10 @@ final class FeedCommand implements Command
                 feed.close();
                 out.printf("[feed] done: published %,d messages in %,d packets, %,d back-pressure retries%n",
                     feed.messagesPublished(), feed.packetsPublished(), feed.backPressureRetries());
+                if (null != feed.injections())
+                {
+                    out.println("[feed] " + feed.injections());
+                }
                 if (null != feed.failure())
                 {
                     err.println("[feed] " + feed.failure());

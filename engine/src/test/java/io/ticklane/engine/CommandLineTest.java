@@ -56,14 +56,14 @@ class CommandLineTest
     @Test
     void unknownIdleStrategyStopsTheEngineAtStart()
     {
-        assertRefusedAtStart("run", "agent.gateway.idle", "hyperspin");
+        assertRefusedAtStart("run", "agent.gateway.0.idle", "hyperspin");
         assertRefusedAtStart("demo", "agent.book.0.idle", "hyperspin");
     }
 
     @Test
     void cpuBeyondTheMachineStopsTheEngineAtStart()
     {
-        assertRefusedAtStart("run", "agent.gateway.cpu", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        assertRefusedAtStart("run", "agent.gateway.0.cpu", Integer.toString(Runtime.getRuntime().availableProcessors()));
         assertRefusedAtStart("demo", "agent.book.0.cpu", "4096");
     }
 

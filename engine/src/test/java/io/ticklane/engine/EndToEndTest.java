@@ -103,18 +103,18 @@ class EndToEndTest
                 messages += encoder.messageCount();
                 assertTrue(publisher.publish(now + TimeUnit.SECONDS.toNanos(10)), "publish failed at packet " + p);
             }
-            assertTrue(engine.awaitCaughtUp(messages, TimeUnit.SECONDS.toNanos(30)),
+            assertTrue(engine.awaitCaughtUp(new long[]{PACKETS}, TimeUnit.SECONDS.toNanos(30)),
                 "engine did not catch up: received " + engine.messagesReceived() + " processed " +
                 engine.eventsProcessed() + " of " + messages);
             engine.close();
 
             final EngineSummary summary = engine.summary(messages);
-            assertEquals(messages, summary.messagesReceived(), "received");
-            assertEquals(messages, summary.applied(), "applied");
-            assertEquals(0, summary.rejected(), "rejected");
-            assertEquals(0, summary.gaps(), "gaps");
-            assertEquals(PACKETS, summary.packetsReceived(), "packets");
-            assertEquals(PACKETS, summary.journalRecords(), "journal records");
+            assertEquals(messages, summary.counts().messages(), "received");
+            assertEquals(messages, summary.counts().applied(), "applied");
+            assertEquals(0, summary.counts().rejected(), "rejected");
+            assertEquals(0, summary.counts().gaps(), "gaps");
+            assertEquals(PACKETS, summary.counts().packets(), "packets");
+            assertEquals(PACKETS, summary.counts().journalRecords(), "journal records");
             assertEquals(0, reference.rejected(), "the generator only emits valid events");
             assertEquals(messages - instruments.size(),
                 summary.histogram(LatencyStage.END_TO_END).getTotalCount(), "one latency sample per order event");

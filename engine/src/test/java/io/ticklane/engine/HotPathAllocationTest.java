@@ -67,7 +67,7 @@ class HotPathAllocationTest
             final StageRegistry stages = new StageRegistry(10_000_000_000L);
             final RingRouter router = new RingRouter(new RingBuffer[]{ring}, new Int2IntHashMap(-1),
                 NoOpIdleStrategy.INSTANCE, new AtomicCounter[]{counter()}, SystemNanoClock.INSTANCE,
-                stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED));
+                stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED), 1_000_000_000L, counter());
             final BookAgent book = new BookAgent("book.0", ring, new OrderPool(1 << 16), SystemNanoClock.INSTANCE,
                 stages.newRecorder(LatencyStage.DECODED_TO_APPLIED), stages.newRecorder(LatencyStage.END_TO_END),
                 counter(), counter(), counter(), 1024);

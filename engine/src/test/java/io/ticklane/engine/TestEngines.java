@@ -37,6 +37,15 @@ final class TestEngines
     }
 
     /**
+     * @param channel a line A channel from {@link #ipcChannel()} or {@link #udpChannel()}.
+     * @return another channel of the same transport with a port of its own (for line B or snapshots).
+     */
+    static String sibling(final String channel)
+    {
+        return channel.startsWith("aeron:ipc") ? channel : udpChannel();
+    }
+
+    /**
      * @param dir     temp directory for journal, hlog and counters.
      * @param channel feed channel.
      * @return key/value settings of a test engine.
@@ -46,7 +55,11 @@ final class TestEngines
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("driver.dir", "/dev/shm/ticklane-test-" + UUID.randomUUID());
         settings.put("feed.channel", channel);
-        settings.put("feed.stream", Integer.toString(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
+        final int stream = ThreadLocalRandom.current().nextInt(10_000, 1_000_000) * 8;
+        settings.put("feed.stream", Integer.toString(stream));
+        settings.put("feed.b.stream", Integer.toString(stream + 2));
+        settings.put("feed.snapshot.channel", sibling(channel));
+        settings.put("feed.snapshot.stream", Integer.toString(stream + 4));
         settings.put("journal.path", dir.resolve("journal").toString());
         settings.put("journal.capacity", "64m");
         settings.put("latency.hlog.path", dir.resolve("latency.hlog").toString());

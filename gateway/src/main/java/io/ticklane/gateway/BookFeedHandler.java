@@ -12,16 +12,18 @@ import io.ticklane.gateway.sbe.ModifyOrderDecoder;
 import io.ticklane.gateway.sbe.SnapshotBeginDecoder;
 import io.ticklane.gateway.sbe.SnapshotEndDecoder;
 import io.ticklane.gateway.sbe.SnapshotOrderDecoder;
+import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
 import io.ticklane.gateway.sbe.TradeDecoder;
 import org.agrona.collections.Int2ObjectHashMap;
 
 /**
- * Applies feed messages directly to books on the calling thread, without rings or agents: for replaying a
- * journal into books, for checking a file feed against the reference model, and as the test oracle's input path.
+ * Applies feed messages directly to books on the calling thread, without rings or agents: the sink of a
+ * {@link FeedChannel} when replaying a journal into books, the way a file feed is checked against the reference
+ * model, and the test oracle's input path.
  * Books are created by a {@link BookFactory} when their instrument is defined; a repeated identical definition
  * keeps the book. Messages for undefined instruments and book rejections are counted.
  */
-public final class BookFeedHandler implements FeedHandler
+public final class BookFeedHandler implements ChannelEventSink
 {
     /**
      * Makes the book for a newly defined instrument.
@@ -58,6 +60,7 @@ public final class BookFeedHandler implements FeedHandler
     private final BookFactory factory;
     private final Int2ObjectHashMap<Entry> books = new Int2ObjectHashMap<>();
     private final long[] rejects = new long[BookResult.COUNT];
+    private final org.agrona.collections.IntHashSet stale = new org.agrona.collections.IntHashSet();
     private long applied;
     private long undefined;
 
@@ -217,6 +220,18 @@ public final class BookFeedHandler implements FeedHandler
         }
     }
 
+    public void onSnapshotOrders(final SnapshotOrdersDecoder m)
+    {
+        final OrderBook book = bookFor(m.instrumentId());
+        for (final SnapshotOrdersDecoder.OrdersDecoder order : m.orders())
+        {
+            if (null != book)
+            {
+                count(book.add(order.orderId(), order.sideRaw(), order.price(), order.quantity()));
+            }
+        }
+    }
+
     public void onSnapshotEnd(final SnapshotEndDecoder m)
     {
         if (null != bookFor(m.instrumentId()))
@@ -227,5 +242,33 @@ public final class BookFeedHandler implements FeedHandler
 
     public void onHeartbeat(final HeartbeatDecoder m)
     {
+    }
+
+    public void beginPacket(final long sequence, final long sendTimeNs, final long receiveTimeNs)
+    {
+    }
+
+    public void onInstrumentStale(final int instrumentId)
+    {
+        stale.add(instrumentId);
+    }
+
+    public void onInstrumentLive(final int instrumentId)
+    {
+        stale.remove(instrumentId);
+    }
+
+    public int takeDroppedInstrument()
+    {
+        return NONE;
+    }
+
+    /**
+     * @param instrumentId instrument.
+     * @return true while the channel reports it stale.
+     */
+    public boolean isStale(final int instrumentId)
+    {
+        return stale.contains(instrumentId);
     }
 }

@@ -10,6 +10,7 @@ import io.ticklane.gateway.sbe.ModifyOrderDecoder;
 import io.ticklane.gateway.sbe.SnapshotBeginDecoder;
 import io.ticklane.gateway.sbe.SnapshotEndDecoder;
 import io.ticklane.gateway.sbe.SnapshotOrderDecoder;
+import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
 import io.ticklane.gateway.sbe.TradeDecoder;
 
 /**
@@ -35,6 +36,13 @@ public interface FeedHandler
     void onSnapshotBegin(SnapshotBeginDecoder message);
 
     void onSnapshotOrder(SnapshotOrderDecoder message);
+
+    /**
+     * A packed group of snapshot orders; the handler iterates {@code message.orders()} once.
+     *
+     * @param message the message.
+     */
+    void onSnapshotOrders(SnapshotOrdersDecoder message);
 
     void onSnapshotEnd(SnapshotEndDecoder message);
 

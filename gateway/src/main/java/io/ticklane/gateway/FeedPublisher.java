@@ -6,37 +6,71 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
- * Publishes feed packets on one Aeron publication with a per-channel sequence: {@link #begin} a packet, encode
- * messages into the returned {@link PacketEncoder}, then {@link #publish()}. Back pressure is retried under the
- * idle strategy and counted, never dropped. One thread per instance.
+ * Publishes one feed channel's packets with a per-channel sequence, on line A and (when given) the same bytes on
+ * line B: {@link #begin} a packet, encode messages into the returned {@link PacketEncoder}, then
+ * {@link #publish(long)}. Back pressure is retried under the idle strategy and counted, never dropped. An optional
+ * {@link FeedLossModel} leaves packets off a line on purpose, for drills. One thread per instance.
  */
 public final class FeedPublisher
 {
-    /** Largest packet this publisher builds. */
+    /** Largest packet this publisher builds (and the gateway can hold for reordering or recovery). */
     public static final int MAX_PACKET_LENGTH = 8192;
 
-    private final Publication publication;
+    private final Publication lineA;
+    private final Publication lineB;
     private final int channelId;
+    private final int flags;
     private final IdleStrategy idle;
+    private final FeedLossModel loss;
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_PACKET_LENGTH));
+    private final UnsafeBuffer corrupt = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_PACKET_LENGTH));
     private final PacketEncoder encoder = new PacketEncoder();
     private long nextSequence = 1;
     private long packetsPublished;
     private long messagesPublished;
     private long backPressureRetries;
+    private long droppedA;
+    private long droppedB;
+    private long corruptCopies;
+    private boolean skipWhenNotConnected;
 
     /**
-     * @param publication  Aeron publication.
-     * @param channelId    feed channel id stamped in every packet.
-     * @param idle         how to wait on back pressure.
+     * A single-line incremental publisher.
+     *
+     * @param publication Aeron publication.
+     * @param channelId   feed channel id stamped in every packet.
+     * @param idle        how to wait on back pressure.
      */
     public FeedPublisher(final Publication publication, final int channelId, final IdleStrategy idle)
     {
-        this.publication = publication;
+        this(publication, null, channelId, 0, idle, null);
+    }
+
+    /**
+     * @param lineA     line A publication.
+     * @param lineB     line B publication, or null.
+     * @param channelId feed channel id stamped in every packet.
+     * @param flags     packet flags (e.g. {@link PacketHeaderDescriptor#FLAG_SNAPSHOT}).
+     * @param idle      how to wait on back pressure.
+     * @param loss      loss injection, or null.
+     */
+    public FeedPublisher(
+        final Publication lineA,
+        final Publication lineB,
+        final int channelId,
+        final int flags,
+        final IdleStrategy idle,
+        final FeedLossModel loss)
+    {
+        this.lineA = lineA;
+        this.lineB = lineB;
         this.channelId = channelId;
+        this.flags = flags;
         this.idle = idle;
+        this.loss = null == loss || loss.isNone() ? null : loss;
     }
 
     /**
@@ -45,32 +79,100 @@ public final class FeedPublisher
      */
     public PacketEncoder begin(final long sendingTimeNs)
     {
-        return encoder.begin(buffer, 0, channelId, 0, nextSequence, sendingTimeNs);
+        return encoder.begin(buffer, 0, channelId, flags, nextSequence, sendingTimeNs);
     }
 
     /**
-     * Offers the packet begun last, retrying on back pressure.
+     * Offers the packet begun last on each line, retrying on back pressure.
      *
-     * @return true when published; false when the publication is closed or the deadline passed first.
      * @param deadlineNs give up (and keep the sequence) at this {@code System.nanoTime()}.
+     * @return true when published; false when a publication is closed or the deadline passed first.
      */
     public boolean publish(final long deadlineNs)
     {
         final int length = encoder.length();
+        boolean sendA = true;
+        boolean sendB = null != lineB;
+        if (null != loss)
+        {
+            loss.next();
+            if (loss.dropA())
+            {
+                sendA = false;
+                droppedA++;
+            }
+            if (sendB && loss.dropB())
+            {
+                sendB = false;
+                droppedB++;
+            }
+        }
+        if ((sendA && !offer(lineA, buffer, length, deadlineNs)) || (sendB && !offer(lineB, buffer, length, deadlineNs)))
+        {
+            return false;
+        }
+        nextSequence++;
+        packetsPublished++;
+        messagesPublished += encoder.eventCount();
+        return true;
+    }
+
+    /**
+     * Sends, on line A, a copy of the packet begun last that is corrupt in a way validation must catch, without
+     * using a sequence number. For validation drills.
+     *
+     * @param kind       which corruption, any int (taken modulo the number of kinds).
+     * @param deadlineNs give up at this {@code System.nanoTime()}.
+     * @return true when sent.
+     */
+    public boolean publishCorruptCopy(final int kind, final long deadlineNs)
+    {
+        int length = encoder.length();
+        corrupt.putBytes(0, buffer, 0, length);
+        final int firstMessage = PacketHeaderDescriptor.HEADER_LENGTH;
+        switch (Math.floorMod(kind, 5))
+        {
+            case 0:
+                length--; // truncated
+                break;
+            case 1:
+                corrupt.putShort(firstMessage + 4, (short)0x7A7A, ByteOrder.LITTLE_ENDIAN); // schema id
+                break;
+            case 2:
+                corrupt.putShort(firstMessage + 2, (short)250, ByteOrder.LITTLE_ENDIAN); // template id
+                break;
+            case 3:
+                PacketHeaderDescriptor.messageCount(corrupt, 0, encoder.messageCount() + 1); // count beyond the bytes
+                break;
+            default:
+                corrupt.putInt(PacketHeaderDescriptor.CHANNEL_ID_OFFSET, channelId + 1000, ByteOrder.LITTLE_ENDIAN);
+                break;
+        }
+        if (length < PacketHeaderDescriptor.HEADER_LENGTH + 1 || !offer(lineA, corrupt, length, deadlineNs))
+        {
+            return false;
+        }
+        corruptCopies++;
+        return true;
+    }
+
+    private boolean offer(final Publication publication, final DirectBuffer src, final int length, final long deadlineNs)
+    {
         while (true)
         {
-            final long result = publication.offer(buffer, 0, length);
+            final long result = publication.offer(src, 0, length);
             if (result > 0)
             {
                 idle.reset();
-                nextSequence++;
-                packetsPublished++;
-                messagesPublished += encoder.messageCount();
                 return true;
             }
             if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
             {
                 return false;
+            }
+            if (result == Publication.NOT_CONNECTED && skipWhenNotConnected)
+            {
+                return true; // nobody subscribes to this stream (e.g. snapshots while no engine recovers)
             }
             backPressureRetries++;
             if (System.nanoTime() - deadlineNs > 0)
@@ -79,6 +181,16 @@ public final class FeedPublisher
             }
             idle.idle();
         }
+    }
+
+    /**
+     * @param skip true to treat "no subscriber" as sent (for a snapshot stream that may have no listener).
+     * @return this.
+     */
+    public FeedPublisher skipWhenNotConnected(final boolean skip)
+    {
+        this.skipWhenNotConnected = skip;
+        return this;
     }
 
     /**
@@ -98,23 +210,20 @@ public final class FeedPublisher
     }
 
     /**
-     * @return true when at least one subscriber is connected.
+     * @return true when every line has a connected subscriber.
      */
     public boolean isConnected()
     {
-        return publication.isConnected();
+        return lineA.isConnected() && (null == lineB || lineB.isConnected());
     }
 
-    /**
-     * @return packets published.
-     */
     public long packetsPublished()
     {
         return packetsPublished;
     }
 
     /**
-     * @return messages published.
+     * @return book events published (messages other than heartbeats).
      */
     public long messagesPublished()
     {
@@ -130,10 +239,50 @@ public final class FeedPublisher
     }
 
     /**
+     * @return packets left off line A by the loss model.
+     */
+    public long droppedA()
+    {
+        return droppedA;
+    }
+
+    /**
+     * @return packets left off line B by the loss model.
+     */
+    public long droppedB()
+    {
+        return droppedB;
+    }
+
+    /**
+     * @return corrupt copies sent.
+     */
+    public long corruptCopies()
+    {
+        return corruptCopies;
+    }
+
+    /**
      * @return the sequence the next packet will carry.
      */
     public long nextSequence()
     {
         return nextSequence;
+    }
+
+    /**
+     * @return true for an incremental (not snapshot) publisher.
+     */
+    public boolean isIncremental()
+    {
+        return (flags & PacketHeaderDescriptor.FLAG_SNAPSHOT) == 0;
+    }
+
+    /**
+     * @return this publisher's channel id.
+     */
+    public int channelId()
+    {
+        return channelId;
     }
 }

@@ -4,54 +4,89 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NanoClock;
 
+import java.util.SplittableRandom;
+
 /**
- * Publishes a {@link SyntheticOrderFlow} at a fixed rate for a fixed duration. Packets are scheduled on an
- * intended-send-time timeline and stamped with that intended time, so a publisher or receiver that falls behind
- * shows up as latency instead of being hidden (no coordinated omission).
+ * Publishes a synthetic order flow on one or more feed channels at a fixed total rate for a fixed duration, plus
+ * per-instrument snapshots on each channel's snapshot stream. Packets are scheduled on an intended-send-time
+ * timeline and stamped with that intended time, so a publisher or receiver that falls behind shows up as latency
+ * instead of being hidden (no coordinated omission).
  * <p>
- * Waits for a connected subscriber, sends every instrument's definition (and again each second, for late
- * joiners), then streams. Ends its runner by throwing {@link AgentTerminationException} when done.
+ * Waits for connected subscribers, sends every instrument's definition (and again each second, for late joiners),
+ * then streams, round-robin over the channels. Every {@code snapshotIntervalNs} it publishes a snapshot round
+ * (each instrument: definition and snapshot begin, packed orders in queue order, snapshot end, all carrying the
+ * last incremental sequence they reflect), and one final round after the last packet so that any book left stale
+ * by a late gap can recover. Optionally sends corrupt copies of packets (validation drills). Ends its runner by
+ * throwing {@link AgentTerminationException}.
  */
 public final class FeedSimulatorAgent implements Agent
 {
     private static final long DEFINITIONS_INTERVAL_NS = 1_000_000_000L;
     private static final long PUBLISH_TIMEOUT_NS = 5_000_000_000L;
     private static final int MAX_PACKETS_PER_DUTY_CYCLE = 64;
+    /** Orders per snapshot packet: keeps a packet inside a 1,408-byte MTU. */
+    static final int SNAPSHOT_ORDERS_PER_PACKET = 48;
+    private static final int FINAL_HEARTBEATS = 3;
 
-    private final FeedPublisher publisher;
-    private final SyntheticOrderFlow flow;
+    /**
+     * One feed channel's publishers and flow.
+     *
+     * @param incremental incremental lines A (and B).
+     * @param snapshots   snapshot stream, or null.
+     * @param flow        the order flow of the channel's instruments.
+     */
+    public record Channel(FeedPublisher incremental, FeedPublisher snapshots, SyntheticOrderFlow flow)
+    {
+    }
+
+    private final Channel[] channels;
     private final NanoClock clock;
     private final double packetIntervalNs;
     private final int batch;
     private final long durationNs;
+    private final long snapshotIntervalNs;
+    private final double malformedProbability;
+    private final SplittableRandom random;
+    private final long[] ids = new long[SyntheticOrderFlow.maxOrders()];
+    private final byte[] sides = new byte[SyntheticOrderFlow.maxOrders()];
+    private final long[] prices = new long[SyntheticOrderFlow.maxOrders()];
+    private final long[] quantities = new long[SyntheticOrderFlow.maxOrders()];
     private long startNs;
     private long packetsScheduled;
     private long nextDefinitionsNs;
+    private long nextSnapshotNs;
+    private long snapshotRounds;
     private volatile boolean started;
     private volatile boolean done;
     private volatile String failure;
 
     /**
-     * @param publisher     where packets go.
-     * @param flow          what is published.
-     * @param ratePerSecond messages per second.
-     * @param batch         messages per packet.
-     * @param durationNs    how long to stream once connected.
-     * @param clock         schedule and send-time clock.
+     * @param channels             the feed channels.
+     * @param ratePerSecond        messages per second over all channels.
+     * @param batch                messages per packet.
+     * @param durationNs           how long to stream once connected.
+     * @param snapshotIntervalNs   time between snapshot rounds.
+     * @param malformedProbability probability a corrupt copy precedes a packet on line A.
+     * @param seed                 seed for the corrupt-copy draws.
+     * @param clock                schedule and send-time clock.
      */
     public FeedSimulatorAgent(
-        final FeedPublisher publisher,
-        final SyntheticOrderFlow flow,
+        final Channel[] channels,
         final long ratePerSecond,
         final int batch,
         final long durationNs,
+        final long snapshotIntervalNs,
+        final double malformedProbability,
+        final long seed,
         final NanoClock clock)
     {
-        this.publisher = publisher;
-        this.flow = flow;
+        this.channels = channels;
         this.clock = clock;
         this.batch = batch;
         this.durationNs = durationNs;
+        this.snapshotIntervalNs = snapshotIntervalNs;
+        this.malformedProbability = malformedProbability;
+        this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
         this.packetIntervalNs = batch * 1e9 / ratePerSecond;
     }
 
@@ -60,41 +95,101 @@ public final class FeedSimulatorAgent implements Agent
         final long nowNs = clock.nanoTime();
         if (!started)
         {
-            if (!publisher.isConnected())
+            for (final Channel channel : channels)
             {
-                return 0;
+                if (!channel.incremental().isConnected())
+                {
+                    return 0;
+                }
             }
             started = true;
             startNs = nowNs;
             nextDefinitionsNs = nowNs;
+            nextSnapshotNs = nowNs + snapshotIntervalNs;
         }
         if (nowNs - startNs >= durationNs)
         {
+            for (final Channel channel : channels)
+            {
+                for (int i = 0; i < FINAL_HEARTBEATS; i++)
+                {
+                    channel.incremental().begin(nowNs).heartbeat(nowNs); // reveals a loss of the last packets
+                    send(channel.incremental(), nowNs);
+                }
+            }
+            snapshotRound(nowNs); // lets any instrument left stale by a late gap recover
             done = true;
             throw new AgentTerminationException("feed finished");
         }
         int work = 0;
         if (nowNs >= nextDefinitionsNs)
         {
-            flow.definitions(publisher.begin(nowNs), nowNs);
-            send(nowNs);
+            for (final Channel channel : channels)
+            {
+                channel.flow().definitions(channel.incremental().begin(nowNs), nowNs);
+                send(channel.incremental(), nowNs);
+            }
             nextDefinitionsNs += DEFINITIONS_INTERVAL_NS;
             work++;
         }
         long intendedNs = startNs + (long)(packetsScheduled * packetIntervalNs);
         while (intendedNs <= nowNs && work < MAX_PACKETS_PER_DUTY_CYCLE)
         {
-            final PacketEncoder encoder = publisher.begin(intendedNs);
-            flow.next(encoder, batch, intendedNs);
-            send(nowNs);
+            final Channel channel = channels[(int)(packetsScheduled % channels.length)];
+            final PacketEncoder encoder = channel.incremental().begin(intendedNs);
+            channel.flow().next(encoder, batch, intendedNs);
+            if (malformedProbability > 0 && random.nextDouble() < malformedProbability)
+            {
+                channel.incremental().publishCorruptCopy(random.nextInt(), nowNs + PUBLISH_TIMEOUT_NS);
+            }
+            send(channel.incremental(), nowNs);
             packetsScheduled++;
             work++;
             intendedNs = startNs + (long)(packetsScheduled * packetIntervalNs);
         }
+        if (nowNs >= nextSnapshotNs)
+        {
+            snapshotRound(nowNs);
+            nextSnapshotNs = nowNs + snapshotIntervalNs;
+            work++;
+        }
         return work;
     }
 
-    private void send(final long nowNs)
+    private void snapshotRound(final long nowNs)
+    {
+        for (final Channel channel : channels)
+        {
+            final FeedPublisher publisher = channel.snapshots();
+            if (null == publisher)
+            {
+                continue;
+            }
+            final SyntheticOrderFlow flow = channel.flow();
+            final long lastSequence = channel.incremental().nextSequence() - 1;
+            for (int i = 0; i < flow.instrumentCount(); i++)
+            {
+                final int instrumentId = flow.instrument(i).id();
+                final int count = flow.snapshot(i, ids, sides, prices, quantities);
+                PacketEncoder encoder = publisher.begin(nowNs);
+                flow.definition(encoder, i, nowNs);
+                encoder.snapshotBegin(nowNs, instrumentId, lastSequence, count);
+                send(publisher, nowNs);
+                for (int from = 0; from < count; from += SNAPSHOT_ORDERS_PER_PACKET)
+                {
+                    encoder = publisher.begin(nowNs);
+                    encoder.snapshotOrders(instrumentId, ids, sides, prices, quantities, from,
+                        Math.min(SNAPSHOT_ORDERS_PER_PACKET, count - from));
+                    send(publisher, nowNs);
+                }
+                publisher.begin(nowNs).snapshotEnd(instrumentId, lastSequence);
+                send(publisher, nowNs);
+            }
+        }
+        snapshotRounds++;
+    }
+
+    private void send(final FeedPublisher publisher, final long nowNs)
     {
         if (!publisher.publish(nowNs + PUBLISH_TIMEOUT_NS))
         {
@@ -121,11 +216,34 @@ public final class FeedSimulatorAgent implements Agent
     }
 
     /**
-     * @return whether a subscriber connected and streaming began.
+     * @return whether subscribers connected and streaming began.
      */
     public boolean started()
     {
         return started;
+    }
+
+    /**
+     * After the agent stopped.
+     *
+     * @return per channel, the last incremental sequence published.
+     */
+    public long[] lastSequences()
+    {
+        final long[] sequences = new long[channels.length];
+        for (int i = 0; i < channels.length; i++)
+        {
+            sequences[i] = channels[i].incremental().nextSequence() - 1;
+        }
+        return sequences;
+    }
+
+    /**
+     * @return snapshot rounds published (agent thread, or after it stopped).
+     */
+    public long snapshotRounds()
+    {
+        return snapshotRounds;
     }
 
     public String roleName()

@@ -12,107 +12,96 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 
 /**
- * Polls the feed subscription and, for each packet: timestamps it, journals it exactly as received, validates it,
- * checks its sequence (gaps and duplicates counted), and routes its messages to the book agents' rings.
+ * One feed channel's gateway: polls its incremental line A, optional line B and optional snapshot stream; stamps
+ * each packet's receive time, journals it exactly as received (tagged with its line), and hands it to the
+ * channel's {@link FeedChannel} for validation, arbitration, recovery and routing. Each duty cycle also lets the
+ * arbiter declare timed-out gaps and the router write markers that did not fit earlier.
  * <p>
- * A packet is one Aeron message, published whole with {@code offer}; packets larger than the MTU are reassembled
- * by Aeron's fragment assembler before they reach here. Runs on the gateway agent thread; allocation-free in
- * steady state.
+ * A packet is one Aeron message; packets larger than the MTU are reassembled by Aeron's fragment assembler. Runs
+ * on its gateway agent thread; allocation-free in steady state.
  */
-public final class GatewayAgent implements Agent, FragmentHandler
+public final class GatewayAgent implements Agent
 {
     private final String roleName;
-    private final Subscription subscription;
+    private final FeedChannel channel;
+    private final Subscription lineA;
+    private final Subscription lineB;
+    private final Subscription snapshots;
     private final JournalAppender journal;
-    private final FeedDecoder decoder = new FeedDecoder();
-    private final SequenceTracker sequences = new SequenceTracker();
     private final RingRouter router;
     private final NanoClock clock;
-    private final StageRecorder publishToReceive;
     private final StageRecorder receiveToJournal;
     private final GatewayCounters counters;
     private final int fragmentLimit;
-    private final FragmentAssembler assembler;
-    private final long[] malformedByReason = new long[FeedDecoder.RESULT_COUNT];
+    private final FragmentAssembler lineAHandler;
+    private final FragmentAssembler lineBHandler;
+    private final FragmentAssembler snapshotHandler;
 
     /**
      * @param roleName         agent name.
-     * @param subscription     feed subscription.
+     * @param channel          the channel's processing.
+     * @param lineA            incremental line A.
+     * @param lineB            incremental line B, or null for a single line.
+     * @param snapshots        snapshot stream, or null when recovery is disabled.
      * @param journal          appender for every received packet, or null when journaling is disabled.
-     * @param router           writes events to the book agents' rings.
+     * @param router           the channel's sink (for its pending markers), or null when it is not a router.
      * @param clock            receive timestamps; comparable with the publisher's send time on one host.
-     * @param publishToReceive recorder owned by this agent.
      * @param receiveToJournal recorder owned by this agent.
      * @param counters         counters owned by this agent.
-     * @param fragmentLimit    most packets per duty cycle.
+     * @param fragmentLimit    most packets per subscription per duty cycle.
      */
     public GatewayAgent(
         final String roleName,
-        final Subscription subscription,
+        final FeedChannel channel,
+        final Subscription lineA,
+        final Subscription lineB,
+        final Subscription snapshots,
         final JournalAppender journal,
         final RingRouter router,
         final NanoClock clock,
-        final StageRecorder publishToReceive,
         final StageRecorder receiveToJournal,
         final GatewayCounters counters,
         final int fragmentLimit)
     {
         this.roleName = roleName;
-        this.subscription = subscription;
+        this.channel = channel;
+        this.lineA = lineA;
+        this.lineB = lineB;
+        this.snapshots = snapshots;
         this.journal = journal;
         this.router = router;
         this.clock = clock;
-        this.publishToReceive = publishToReceive;
         this.receiveToJournal = receiveToJournal;
         this.counters = counters;
         this.fragmentLimit = fragmentLimit;
-        this.assembler = new FragmentAssembler(this);
+        lineAHandler = new FragmentAssembler(new LineHandler(0));
+        lineBHandler = new FragmentAssembler(new LineHandler(1));
+        snapshotHandler = new FragmentAssembler(new SnapshotHandler());
     }
 
     public int doWork()
     {
-        return subscription.poll(assembler, fragmentLimit);
+        int work = lineA.poll(lineAHandler, fragmentLimit);
+        if (null != lineB)
+        {
+            work += lineB.poll(lineBHandler, fragmentLimit);
+        }
+        if (null != snapshots)
+        {
+            work += snapshots.poll(snapshotHandler, fragmentLimit);
+        }
+        work += channel.onTimer(clock.nanoTime());
+        if (null != router)
+        {
+            work += router.retryPending();
+        }
+        return work;
     }
 
-    public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    private void journal(
+        final int recordType, final DirectBuffer buffer, final int offset, final int length, final long receiveNs)
     {
-        final long receiveNs = clock.nanoTime();
-        counters.packets().incrementRelease();
-        if (null != journal)
-        {
-            journal(buffer, offset, length, receiveNs);
-        }
-        final int result = decoder.validate(buffer, offset, length);
-        if (result != FeedDecoder.OK)
-        {
-            malformedByReason[result]++;
-            counters.malformed().incrementRelease();
-            return;
-        }
-        final long sendNs = PacketHeaderDescriptor.sendingTimeNs(buffer, offset);
-        publishToReceive.record(receiveNs - sendNs);
-        final long sequence = PacketHeaderDescriptor.sequence(buffer, offset);
-        if ((PacketHeaderDescriptor.flags(buffer, offset) & PacketHeaderDescriptor.FLAG_SNAPSHOT) == 0)
-        {
-            final int order = sequences.onPacket(PacketHeaderDescriptor.channelId(buffer, offset), sequence);
-            if (order == SequenceTracker.DUPLICATE)
-            {
-                counters.duplicates().incrementRelease();
-                return;
-            }
-            if (order == SequenceTracker.GAP)
-            {
-                counters.gaps().getAndAddRelease(sequences.lastGapSize());
-            }
-        }
-        router.beginPacket(sequence, sendNs, receiveNs);
-        decoder.dispatch(buffer, offset, length, router);
-        counters.messages().getAndAddRelease(PacketHeaderDescriptor.messageCount(buffer, offset));
-    }
-
-    private void journal(final DirectBuffer buffer, final int offset, final int length, final long receiveNs)
-    {
-        final long position = journal.append(JournalRecordTypes.FEED_PACKET, receiveNs, buffer, offset, length);
+        final long position = journal.append(recordType, receiveNs, buffer, offset, length);
         if (position >= 0)
         {
             counters.journalRecords().incrementRelease();
@@ -126,16 +115,48 @@ public final class GatewayAgent implements Agent, FragmentHandler
     }
 
     /**
-     * @param reason a {@link FeedDecoder} result code.
-     * @return packets rejected for that reason (agent thread, or after it stopped).
+     * @return the channel (agent thread, or after it stopped).
      */
-    public long malformed(final int reason)
+    public FeedChannel channel()
     {
-        return malformedByReason[reason];
+        return channel;
     }
 
     public String roleName()
     {
         return roleName;
+    }
+
+    private final class LineHandler implements FragmentHandler
+    {
+        private final int line;
+
+        LineHandler(final int line)
+        {
+            this.line = line;
+        }
+
+        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            final long receiveNs = clock.nanoTime();
+            if (null != journal)
+            {
+                journal(JournalRecordTypes.forLine(line), buffer, offset, length, receiveNs);
+            }
+            channel.onLinePacket(line, buffer, offset, length, receiveNs);
+        }
+    }
+
+    private final class SnapshotHandler implements FragmentHandler
+    {
+        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            final long receiveNs = clock.nanoTime();
+            if (null != journal)
+            {
+                journal(JournalRecordTypes.SNAPSHOT_PACKET, buffer, offset, length, receiveNs);
+            }
+            channel.onSnapshotPacket(buffer, offset, length, receiveNs);
+        }
     }
 }

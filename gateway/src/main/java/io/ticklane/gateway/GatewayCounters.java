@@ -3,17 +3,23 @@ package io.ticklane.gateway;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /**
- * The counters one gateway agent writes (single writer each; read by {@code engine stat} through the counters
- * file).
+ * The counters one gateway agent (one feed channel) writes; single writer each, read by {@code engine stat}
+ * through the counters file.
  *
- * @param packets        packets received.
- * @param messages       messages received in valid, non-duplicate packets.
- * @param gaps           packets missed (sum of gap sizes).
- * @param duplicates     duplicate packets dropped.
- * @param malformed      packets rejected by validation.
- * @param journalBytes   bytes appended to the journal.
- * @param journalRecords frames appended to the journal.
- * @param journalErrors  appends that failed (journal full or unwritable).
+ * @param packets          packets received, all lines.
+ * @param messages         book events (messages other than heartbeats) in packets delivered in sequence.
+ * @param gaps             packets lost on every line (sum of gap sizes).
+ * @param duplicates       copies dropped by arbitration (the later line's, or repeats).
+ * @param malformed        packets rejected by validation (reasons in the distinct-error log).
+ * @param recoveries       instruments rebuilt from a snapshot.
+ * @param staleInstruments instruments stale right now.
+ * @param sequence         highest sequence accounted for: delivered in order or declared lost.
+ * @param journalBytes     bytes appended to the journal.
+ * @param journalRecords   frames appended to the journal.
+ * @param journalErrors    appends that failed.
+ * @param lineReceived     per line: packets received.
+ * @param lineLosses       per line: holes in that line's own sequence (filled by the other line or not).
+ * @param lineLag          per line: how many sequences it is behind the most advanced line.
  */
 public record GatewayCounters(
     AtomicCounter packets,
@@ -21,8 +27,14 @@ public record GatewayCounters(
     AtomicCounter gaps,
     AtomicCounter duplicates,
     AtomicCounter malformed,
+    AtomicCounter recoveries,
+    AtomicCounter staleInstruments,
+    AtomicCounter sequence,
     AtomicCounter journalBytes,
     AtomicCounter journalRecords,
-    AtomicCounter journalErrors)
+    AtomicCounter journalErrors,
+    AtomicCounter[] lineReceived,
+    AtomicCounter[] lineLosses,
+    AtomicCounter[] lineLag)
 {
 }

@@ -13,6 +13,7 @@ import io.ticklane.gateway.sbe.Side;
 import io.ticklane.gateway.sbe.SnapshotBeginEncoder;
 import io.ticklane.gateway.sbe.SnapshotEndEncoder;
 import io.ticklane.gateway.sbe.SnapshotOrderEncoder;
+import io.ticklane.gateway.sbe.SnapshotOrdersEncoder;
 import io.ticklane.gateway.sbe.TradeEncoder;
 import org.agrona.MutableDirectBuffer;
 
@@ -35,10 +36,12 @@ public final class PacketEncoder
     private final SnapshotOrderEncoder snapshotOrder = new SnapshotOrderEncoder();
     private final SnapshotEndEncoder snapshotEnd = new SnapshotEndEncoder();
     private final HeartbeatEncoder heartbeat = new HeartbeatEncoder();
+    private final SnapshotOrdersEncoder snapshotOrders = new SnapshotOrdersEncoder();
     private MutableDirectBuffer buffer;
     private int offset;
     private int position;
     private int messageCount;
+    private int heartbeats;
 
     /**
      * @param buffer        destination; must have room for the packet.
@@ -61,6 +64,7 @@ public final class PacketEncoder
         this.offset = offset;
         this.position = offset + PacketHeaderDescriptor.HEADER_LENGTH;
         this.messageCount = 0;
+        this.heartbeats = 0;
         PacketHeaderDescriptor.write(buffer, offset, channelId, 0, flags, sequence, sendingTimeNs);
         return this;
     }
@@ -87,6 +91,14 @@ public final class PacketEncoder
     public int messageCount()
     {
         return messageCount;
+    }
+
+    /**
+     * @return messages in the packet so far that are book events (all but heartbeats).
+     */
+    public int eventCount()
+    {
+        return messageCount - heartbeats;
     }
 
     private void next(final int encodedLength)
@@ -211,6 +223,50 @@ public final class PacketEncoder
         next(snapshotOrder.encodedLength());
     }
 
+    /**
+     * Packs {@code count} orders, from index {@code from} of the arrays, into one SnapshotOrders message.
+     *
+     * @param instrumentId instrument.
+     * @param orderIds     order ids.
+     * @param sides        sides (0 buy, 1 sell).
+     * @param prices       prices.
+     * @param quantities   quantities.
+     * @param from         first index.
+     * @param count        orders to pack (at most 65535).
+     */
+    public void snapshotOrders(
+        final int instrumentId,
+        final long[] orderIds,
+        final byte[] sides,
+        final long[] prices,
+        final long[] quantities,
+        final int from,
+        final int count)
+    {
+        final SnapshotOrdersEncoder.OrdersEncoder group = snapshotOrders.wrapAndApplyHeader(buffer, position, header)
+            .instrumentId(instrumentId)
+            .ordersCount(count);
+        for (int i = from; i < from + count; i++)
+        {
+            group.next()
+                .orderId(orderIds[i])
+                .price(prices[i])
+                .quantity(quantities[i])
+                .side(sides[i] == 0 ? Side.BUY : Side.SELL);
+        }
+        next(snapshotOrders.encodedLength());
+    }
+
+    /**
+     * @param orders orders in one SnapshotOrders message.
+     * @return its encoded length, message header included.
+     */
+    public static int snapshotOrdersLength(final int orders)
+    {
+        return MessageHeaderEncoder.ENCODED_LENGTH + SnapshotOrdersEncoder.BLOCK_LENGTH +
+            SnapshotOrdersEncoder.OrdersEncoder.HEADER_SIZE + orders * SnapshotOrdersEncoder.OrdersEncoder.sbeBlockLength();
+    }
+
     public void snapshotEnd(final int instrumentId, final long lastSequence)
     {
         snapshotEnd.wrapAndApplyHeader(buffer, position, header)
@@ -222,6 +278,7 @@ public final class PacketEncoder
     public void heartbeat(final long transactTimeNs)
     {
         heartbeat.wrapAndApplyHeader(buffer, position, header).transactTimeNs(transactTimeNs);
+        heartbeats++;
         next(heartbeat.encodedLength());
     }
 }

@@ -37,6 +37,7 @@ public final class SyntheticOrderFlow
         final long[] prices = new long[MAX_LIVE];
         final long[] quantities = new long[MAX_LIVE];
         final byte[] sides = new byte[MAX_LIVE];
+        final long[] priorities = new long[MAX_LIVE];
         final long minPrice;
         final long maxPrice;
         int live;
@@ -55,7 +56,9 @@ public final class SyntheticOrderFlow
 
     private final Book[] books;
     private final SplittableRandom random;
+    private final int[] order = new int[MAX_LIVE];
     private long nextTradeId = 1;
+    private long nextPriority = 1;
 
     /**
      * @param instruments instruments to generate for.
@@ -85,6 +88,20 @@ public final class SyntheticOrderFlow
             encoder.instrumentDefinition(
                 nowNs, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(), s.bandTicks());
         }
+    }
+
+    /**
+     * Writes one instrument's definition into the packet.
+     *
+     * @param encoder         packet being built.
+     * @param instrumentIndex index in the instrument list.
+     * @param nowNs           transact time.
+     */
+    public void definition(final PacketEncoder encoder, final int instrumentIndex, final long nowNs)
+    {
+        final InstrumentSpec s = books[instrumentIndex].spec;
+        encoder.instrumentDefinition(
+            nowNs, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(), s.bandTicks());
     }
 
     /**
@@ -212,6 +229,7 @@ public final class SyntheticOrderFlow
         book.prices[i] = price;
         book.quantities[i] = quantity;
         book.sides[i] = (byte)side;
+        book.priorities[i] = nextPriority++;
         encoder.addOrder(nowNs, book.spec.id(), orderId, side, price, quantity);
     }
 
@@ -222,6 +240,7 @@ public final class SyntheticOrderFlow
         book.prices[i] = book.prices[last];
         book.quantities[i] = book.quantities[last];
         book.sides[i] = book.sides[last];
+        book.priorities[i] = book.priorities[last];
     }
 
     private void cancel(final PacketEncoder encoder, final Book book, final int i, final long nowNs)
@@ -254,6 +273,10 @@ public final class SyntheticOrderFlow
             return;
         }
         book.mirror.modify(book.ids[i], price, book.quantities[i]);
+        if (price != book.prices[i])
+        {
+            book.priorities[i] = nextPriority++; // a price change loses queue priority
+        }
         book.prices[i] = price;
         encoder.modifyOrder(nowNs, book.spec.id(), book.ids[i], price, book.quantities[i]);
     }
@@ -298,6 +321,117 @@ public final class SyntheticOrderFlow
         final long price = bid != OrderBook.NULL_PRICE ? bid : ask != OrderBook.NULL_PRICE ? ask :
             book.spec.referencePrice();
         encoder.trade(nowNs, book.spec.id(), nextTradeId++, price, lots(), 2);
+    }
+
+    /**
+     * @return instruments this flow generates for.
+     */
+    public int instrumentCount()
+    {
+        return books.length;
+    }
+
+    /**
+     * @param instrumentIndex index in the instrument list.
+     * @return its spec.
+     */
+    public InstrumentSpec instrument(final int instrumentIndex)
+    {
+        return books[instrumentIndex].spec;
+    }
+
+    /**
+     * Copies the instrument's resting orders in snapshot order: by side, by price, and within a price level in
+     * queue priority, so that adding them in this order rebuilds the same queues. Allocation-free.
+     *
+     * @param instrumentIndex index in the instrument list.
+     * @param ids             receives order ids (length at least {@link #maxOrders()}).
+     * @param sides           receives sides.
+     * @param prices          receives prices.
+     * @param quantities      receives quantities.
+     * @return number of orders copied.
+     */
+    public int snapshot(
+        final int instrumentIndex, final long[] ids, final byte[] sides, final long[] prices, final long[] quantities)
+    {
+        final Book book = books[instrumentIndex];
+        final int n = book.live;
+        for (int i = 0; i < n; i++)
+        {
+            order[i] = i;
+        }
+        sortByPriority(book, 0, n - 1);
+        for (int k = 0; k < n; k++)
+        {
+            final int i = order[k];
+            ids[k] = book.ids[i];
+            sides[k] = book.sides[i];
+            prices[k] = book.prices[i];
+            quantities[k] = book.quantities[i];
+        }
+        return n;
+    }
+
+    /**
+     * @return most orders one instrument can hold (size for {@link #snapshot} arrays).
+     */
+    public static int maxOrders()
+    {
+        return MAX_LIVE;
+    }
+
+    private static boolean before(final Book book, final int a, final int b)
+    {
+        if (book.sides[a] != book.sides[b])
+        {
+            return book.sides[a] < book.sides[b];
+        }
+        if (book.prices[a] != book.prices[b])
+        {
+            return book.prices[a] < book.prices[b];
+        }
+        return book.priorities[a] < book.priorities[b];
+    }
+
+    private void sortByPriority(final Book book, final int lo, final int hi)
+    {
+        if (hi - lo < 16)
+        {
+            for (int i = lo + 1; i <= hi; i++)
+            {
+                final int v = order[i];
+                int j = i - 1;
+                while (j >= lo && before(book, v, order[j]))
+                {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = v;
+            }
+            return;
+        }
+        final int pivot = order[(lo + hi) >>> 1];
+        int i = lo;
+        int j = hi;
+        while (i <= j)
+        {
+            while (before(book, order[i], pivot))
+            {
+                i++;
+            }
+            while (before(book, pivot, order[j]))
+            {
+                j--;
+            }
+            if (i <= j)
+            {
+                final int t = order[i];
+                order[i++] = order[j];
+                order[j--] = t;
+            }
+        }
+        sortByPriority(book, lo, j);
+        sortByPriority(book, i, hi);
     }
 
     /**

@@ -39,9 +39,20 @@ class PacketCodecTest
                 case 7: return "so " + instrument + " " + a + " " + side + " " + b + " " + c;
                 case 8: return "se " + instrument + " " + a;
                 case 9: return "hb " + time;
-                default: return "def " + time + " " + instrument + " SYM" + instrument + " " + b + " -4 " + c + " " +
-                    (int)(a & 0xFFFF);
+                default: return "def " + time + " " + instrument + " SYM" + instrument + " 1 -4 " + reference() +
+                    " " + band();
             }
+        }
+
+        // definitions must be valid to pass validation: tick 1 keeps every later price of the instrument on tick
+        long reference()
+        {
+            return 1 + (c & 0x7FFF_FFFF_FFFFL);
+        }
+
+        int band()
+        {
+            return 1 + (int)(a & 0xFFFF);
         }
 
         void encode(final PacketEncoder e)
@@ -58,7 +69,7 @@ class PacketCodecTest
                 case 7: e.snapshotOrder(instrument, a, side, b, c); break;
                 case 8: e.snapshotEnd(instrument, a); break;
                 case 9: e.heartbeat(time); break;
-                default: e.instrumentDefinition(time, instrument, "SYM" + instrument, b, -4, c, (int)(a & 0xFFFF));
+                default: e.instrumentDefinition(time, instrument, "SYM" + instrument, 1, -4, reference(), band());
             }
         }
     }

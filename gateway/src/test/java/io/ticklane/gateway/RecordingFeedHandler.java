@@ -10,6 +10,7 @@ import io.ticklane.gateway.sbe.ModifyOrderDecoder;
 import io.ticklane.gateway.sbe.SnapshotBeginDecoder;
 import io.ticklane.gateway.sbe.SnapshotEndDecoder;
 import io.ticklane.gateway.sbe.SnapshotOrderDecoder;
+import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
 import io.ticklane.gateway.sbe.TradeDecoder;
 
 import java.util.ArrayList;
@@ -72,6 +73,17 @@ final class RecordingFeedHandler implements FeedHandler
     {
         messages.add("so " + m.instrumentId() + " " + m.orderId() + " " + m.sideRaw() + " " + m.price() + " " +
             m.quantity());
+    }
+
+    public void onSnapshotOrders(final SnapshotOrdersDecoder m)
+    {
+        final StringBuilder sb = new StringBuilder("sos " + m.instrumentId());
+        for (final SnapshotOrdersDecoder.OrdersDecoder o : m.orders())
+        {
+            sb.append(' ').append(o.orderId()).append('/').append(o.sideRaw()).append('/').append(o.price())
+                .append('/').append(o.quantity());
+        }
+        messages.add(sb.toString());
     }
 
     public void onSnapshotEnd(final SnapshotEndDecoder m)

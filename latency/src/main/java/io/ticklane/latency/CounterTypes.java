@@ -20,6 +20,12 @@ public final class CounterTypes
     public static final int DUPLICATES = 103;
     public static final int RECOVERIES = 104;
     public static final int MALFORMED = 105;
+    public static final int STALE_INSTRUMENTS = 106;
+    public static final int EVENTS_DROPPED = 107;
+    public static final int SEQUENCE = 108;
+    public static final int LINE_RECEIVED = 120;
+    public static final int LINE_LOSSES = 121;
+    public static final int LINE_LAG = 122;
     public static final int PACKETS_PUBLISHED = 110;
     public static final int MESSAGES_PUBLISHED = 111;
     public static final int PUBLISH_BACK_PRESSURE = 112;

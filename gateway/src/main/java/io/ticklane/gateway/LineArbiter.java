@@ -1,0 +1,318 @@
+package io.ticklane.gateway;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Merges the A and B lines of one feed channel into one gap-free sequence where possible. The first copy of each
+ * sequence to arrive wins and later copies are dropped. A packet that arrives ahead of its turn is held in a
+ * reorder window until the missing ones arrive on either line; the channel only declares a gap when the window
+ * fills or the oldest hole has waited {@code gapTimeoutNs}. So a loss on one line that the other line fills, or a
+ * packet overtaken on the wire, is never a gap.
+ * <p>
+ * Each line's health is tracked: packets received, duplicates, the highest sequence seen, and losses (holes in
+ * that line's own sequence, whether or not the other line filled them).
+ * <p>
+ * Deterministic: time enters only through the receive timestamps and {@link #onTimer}, so journal replay makes
+ * the same decisions. Single thread. Holding a packet copies it into a pre-allocated slot; no allocation.
+ */
+public final class LineArbiter
+{
+    /** Lines a channel may have. */
+    public static final int MAX_LINES = 2;
+
+    private final int window;
+    private final int mask;
+    private final int maxPacketLength;
+    private final long gapTimeoutNs;
+    private final UnsafeBuffer[] slots;
+    private final long[] slotSequence;
+    private final int[] slotLength;
+    private final long[] slotReceiveNs;
+    private final long[] lineHighest = new long[MAX_LINES];
+    private final long[] lineReceived = new long[MAX_LINES];
+    private final long[] lineDuplicates = new long[MAX_LINES];
+    private final long[] lineLosses = new long[MAX_LINES];
+    private long expected = -1;
+    private int held;
+    private long oldestHeldSinceNs;
+    private long gaps;
+    private long packetsLost;
+    private long oversizeDropped;
+
+    /**
+     * @param window          packets that may be held out of order; a power of two.
+     * @param maxPacketLength largest packet that can be held.
+     * @param gapTimeoutNs    how long the oldest hole may wait before it is declared a gap.
+     */
+    public LineArbiter(final int window, final int maxPacketLength, final long gapTimeoutNs)
+    {
+        if (Integer.bitCount(window) != 1)
+        {
+            throw new IllegalArgumentException("window must be a power of two: " + window);
+        }
+        this.window = window;
+        this.mask = window - 1;
+        this.maxPacketLength = maxPacketLength;
+        this.gapTimeoutNs = gapTimeoutNs;
+        slots = new UnsafeBuffer[window];
+        slotSequence = new long[window];
+        slotLength = new int[window];
+        slotReceiveNs = new long[window];
+        for (int i = 0; i < window; i++)
+        {
+            slots[i] = new UnsafeBuffer(ByteBuffer.allocateDirect(maxPacketLength));
+            slotSequence[i] = -1;
+        }
+    }
+
+    /**
+     * @param line          0 (A) or 1 (B).
+     * @param sequence      the packet's sequence.
+     * @param buffer        packet bytes.
+     * @param offset        packet start.
+     * @param length        packet length.
+     * @param receiveTimeNs arrival time.
+     * @param handler       receives packets in order, gaps and a late join.
+     */
+    public void onPacket(
+        final int line,
+        final long sequence,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveTimeNs,
+        final SequencedPacketHandler handler)
+    {
+        lineReceived[line]++;
+        final long highest = lineHighest[line];
+        if (highest > 0 && sequence > highest + 1)
+        {
+            lineLosses[line] += sequence - highest - 1;
+        }
+        if (sequence > highest)
+        {
+            lineHighest[line] = sequence;
+        }
+
+        if (expected < 0)
+        {
+            expected = sequence;
+            if (sequence != 1)
+            {
+                handler.onLateJoin(sequence);
+            }
+        }
+        if (sequence < expected || (held > 0 && isHeld(sequence)))
+        {
+            lineDuplicates[line]++;
+            return;
+        }
+        if (sequence == expected)
+        {
+            handler.onSequencedPacket(buffer, offset, length, sequence, receiveTimeNs);
+            expected++;
+            releaseInOrder(handler);
+            return;
+        }
+        if (sequence - expected >= window)
+        {
+            makeRoomFor(sequence, handler); // the window is full: the oldest holes become gaps now
+            if (sequence == expected)
+            {
+                handler.onSequencedPacket(buffer, offset, length, sequence, receiveTimeNs);
+                expected++;
+                releaseInOrder(handler);
+                return;
+            }
+        }
+        hold(sequence, buffer, offset, length, receiveTimeNs);
+    }
+
+    /**
+     * Declares the oldest hole a gap when it has waited long enough.
+     *
+     * @param nowNs   current time on the receive clock.
+     * @param handler receives the gap and the held packets it releases.
+     * @return 1 when a gap was declared, else 0.
+     */
+    public int onTimer(final long nowNs, final SequencedPacketHandler handler)
+    {
+        if (held == 0 || nowNs - oldestHeldSinceNs < gapTimeoutNs)
+        {
+            return 0;
+        }
+        final long firstHeld = firstHeldSequence();
+        reportGap(expected, firstHeld - 1, handler);
+        expected = firstHeld;
+        releaseInOrder(handler);
+        return 1;
+    }
+
+    private void hold(
+        final long sequence, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (length > maxPacketLength)
+        {
+            oversizeDropped++; // cannot hold it; if no line delivers it in order it becomes a gap
+            return;
+        }
+        final int slot = (int)(sequence & mask);
+        slots[slot].putBytes(0, buffer, offset, length);
+        slotSequence[slot] = sequence;
+        slotLength[slot] = length;
+        slotReceiveNs[slot] = receiveTimeNs;
+        if (held++ == 0)
+        {
+            oldestHeldSinceNs = receiveTimeNs;
+        }
+    }
+
+    private void releaseInOrder(final SequencedPacketHandler handler)
+    {
+        while (held > 0)
+        {
+            final int slot = (int)(expected & mask);
+            if (slotSequence[slot] != expected)
+            {
+                break;
+            }
+            deliverHeld(slot, handler);
+        }
+        if (held > 0)
+        {
+            oldestHeldSinceNs = slotReceiveNs[(int)(firstHeldSequence() & mask)];
+        }
+    }
+
+    private void deliverHeld(final int slot, final SequencedPacketHandler handler)
+    {
+        slotSequence[slot] = -1;
+        held--;
+        final long sequence = expected++;
+        handler.onSequencedPacket(slots[slot], 0, slotLength[slot], sequence, slotReceiveNs[slot]);
+    }
+
+    private boolean isHeld(final long sequence)
+    {
+        return slotSequence[(int)(sequence & mask)] == sequence;
+    }
+
+    private void makeRoomFor(final long sequence, final SequencedPacketHandler handler)
+    {
+        final long mustReach = sequence - window + 1;
+        while (expected < mustReach)
+        {
+            if (held > 0 && isHeld(expected))
+            {
+                deliverHeld((int)(expected & mask), handler);
+                continue;
+            }
+            long end = expected;
+            while (end + 1 < mustReach && !isHeld(end + 1))
+            {
+                end++;
+            }
+            reportGap(expected, end, handler);
+            expected = end + 1;
+        }
+        releaseInOrder(handler);
+    }
+
+    private long firstHeldSequence()
+    {
+        for (long s = expected; s < expected + window; s++)
+        {
+            if (slotSequence[(int)(s & mask)] == s)
+            {
+                return s;
+            }
+        }
+        throw new IllegalStateException("held=" + held + " but no held packet within the window");
+    }
+
+    private void reportGap(final long from, final long to, final SequencedPacketHandler handler)
+    {
+        gaps++;
+        packetsLost += to - from + 1;
+        handler.onGap(from, to);
+    }
+
+    /**
+     * @return next sequence the channel waits for, or -1 before the first packet.
+     */
+    public long expected()
+    {
+        return expected;
+    }
+
+    /**
+     * @return packets held out of order right now.
+     */
+    public int held()
+    {
+        return held;
+    }
+
+    /**
+     * @return gaps declared.
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return packets lost on every line.
+     */
+    public long packetsLost()
+    {
+        return packetsLost;
+    }
+
+    /**
+     * @return out-of-order packets too large to hold.
+     */
+    public long oversizeDropped()
+    {
+        return oversizeDropped;
+    }
+
+    /**
+     * @param line 0 or 1.
+     * @return packets received on the line.
+     */
+    public long lineReceived(final int line)
+    {
+        return lineReceived[line];
+    }
+
+    /**
+     * @param line 0 or 1.
+     * @return copies that arrived after the other line's (or were repeated).
+     */
+    public long lineDuplicates(final int line)
+    {
+        return lineDuplicates[line];
+    }
+
+    /**
+     * @param line 0 or 1.
+     * @return holes in the line's own sequence.
+     */
+    public long lineLosses(final int line)
+    {
+        return lineLosses[line];
+    }
+
+    /**
+     * @param line 0 or 1.
+     * @return highest sequence seen on the line (0 when none).
+     */
+    public long lineHighest(final int line)
+    {
+        return lineHighest[line];
+    }
+}
