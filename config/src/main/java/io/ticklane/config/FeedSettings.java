@@ -18,6 +18,7 @@ package io.ticklane.config;
  * @param arbitrationWindow   packets held out of order while waiting for a missing one (power of two).
  * @param gapTimeoutNs        how long a hole may wait for the other line before it is declared a gap.
  * @param recoveryBufferBytes packets kept while instruments are stale, waiting for their snapshot (power of two).
+ * @param maxSequenceJump     largest sequence jump one packet may make; larger ones need a confirming run.
  */
 public record FeedSettings(
     String channel,
@@ -29,7 +30,8 @@ public record FeedSettings(
     int channels,
     int arbitrationWindow,
     long gapTimeoutNs,
-    int recoveryBufferBytes)
+    int recoveryBufferBytes,
+    long maxSequenceJump)
 {
     /** Default line A: UDP multicast on loopback, which works on a single host without a network. */
     public static final String DEFAULT_CHANNEL = "aeron:udp?endpoint=224.0.1.1:40456|interface=127.0.0.1";
@@ -48,7 +50,8 @@ public record FeedSettings(
             source.getInt("feed.channels", 1, 1, 16),
             (int)source.getSizeBytes("feed.arbitration.window", 256, 16, 65536, true),
             source.getDurationNs("feed.gap.timeout", 10_000_000L, 0, 60_000_000_000L),
-            (int)source.getSizeBytes("feed.recovery.buffer", 64L << 20, 64L << 10, 1L << 30, true));
+            (int)source.getSizeBytes("feed.recovery.buffer", 64L << 20, 64L << 10, 1L << 30, true),
+            source.getLong("feed.max.sequence.jump", 1L << 20, 1024, 1L << 40));
     }
 
     private static String channel(

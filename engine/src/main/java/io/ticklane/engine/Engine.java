@@ -220,7 +220,8 @@ public final class Engine implements AutoCloseable
                 config.book().ringFullTimeoutNs(), dropped[k]);
             final FeedChannel channel = new FeedChannel(
                 k + 1,
-                new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs()),
+                new LineArbiter(
+                    feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(), feed.maxSequenceJump()),
                 router,
                 c,
                 stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE),

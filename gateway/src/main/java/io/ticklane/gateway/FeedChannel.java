@@ -14,12 +14,8 @@ import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
 import io.ticklane.gateway.sbe.TradeDecoder;
 import io.ticklane.latency.StageRecorder;
 import org.agrona.DirectBuffer;
-import org.agrona.ExpandableRingBuffer;
-import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.DistinctErrorLog;
 
-import java.nio.ByteBuffer;
 
 /**
  * Everything one feed channel does with a packet after it arrives, as a deterministic state machine: validation
@@ -40,20 +36,21 @@ import java.nio.ByteBuffer;
  * Single thread: the channel's gateway agent (or a replay loop). Allocation-free in steady state; recovery
  * allocates only when an instrument is first seen.
  */
-public final class FeedChannel implements SequencedPacketHandler, ExpandableRingBuffer.MessageConsumer
+public final class FeedChannel implements SequencedPacketHandler, RecoveryBuffer.PacketVisitor
 {
-    private static final int REPLAY_PREFIX_LENGTH = 8;
-    private static final Throwable[] MALFORMED_REASONS = new Throwable[FeedDecoder.RESULT_COUNT + 2];
     /** Extra malformed reasons beyond the decoder's. */
     public static final int WRONG_CHANNEL = FeedDecoder.RESULT_COUNT;
     public static final int WRONG_STREAM = FeedDecoder.RESULT_COUNT + 1;
+    public static final int IMPLAUSIBLE_SEQUENCE = FeedDecoder.RESULT_COUNT + 2;
+    private static final Throwable[] MALFORMED_REASONS = new Throwable[FeedDecoder.RESULT_COUNT + 3];
 
     static
     {
         for (int i = 1; i < MALFORMED_REASONS.length; i++)
         {
             final String reason = i == WRONG_CHANNEL ? "wrong-channel-id" :
-                i == WRONG_STREAM ? "snapshot-flag-on-wrong-stream" : FeedDecoder.resultName(i);
+                i == WRONG_STREAM ? "snapshot-flag-on-wrong-stream" :
+                i == IMPLAUSIBLE_SEQUENCE ? "implausible-sequence-jump" : FeedDecoder.resultName(i);
             MALFORMED_REASONS[i] = new MalformedPacketException(reason);
         }
     }
@@ -78,8 +75,7 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
     private final GatewayCounters counters;
     private final StageRecorder publishToReceive;
     private final DistinctErrorLog errorLog;
-    private final ExpandableRingBuffer recoveryBuffer;
-    private final UnsafeBuffer scratch;
+    private final RecoveryBuffer recoveryBuffer;
     private final LiveFilter liveFilter = new LiveFilter();
     private final SnapshotHandler snapshotHandler = new SnapshotHandler();
     private final long[] malformedByReason = new long[MALFORMED_REASONS.length];
@@ -127,9 +123,7 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
         this.counters = counters;
         this.publishToReceive = publishToReceive;
         this.errorLog = errorLog;
-        this.recoveryBuffer = new ExpandableRingBuffer(
-            Math.min(64 * 1024, recoveryBufferSize), recoveryBufferSize, true);
-        this.scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(REPLAY_PREFIX_LENGTH + FeedPublisher.MAX_PACKET_LENGTH));
+        this.recoveryBuffer = new RecoveryBuffer(recoveryBufferSize);
     }
 
     /**
@@ -162,15 +156,19 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
             onMalformed(result);
             return;
         }
-        publishToReceive.record(receiveTimeNs - PacketHeaderDescriptor.sendingTimeNs(buffer, offset));
-        final long duplicatesBefore = arbiter.lineDuplicates(line);
-        arbiter.onPacket(line, PacketHeaderDescriptor.sequence(buffer, offset), buffer, offset, length,
-            receiveTimeNs, this);
-        if (arbiter.lineDuplicates(line) != duplicatesBefore)
+        final int arbitration = arbiter.onPacket(line, PacketHeaderDescriptor.sequence(buffer, offset), buffer,
+            offset, length, receiveTimeNs, this);
+        if (arbitration == LineArbiter.DUPLICATE)
         {
             counters.duplicates().incrementRelease();
         }
+        else if (arbitration == LineArbiter.IMPLAUSIBLE)
+        {
+            onMalformed(IMPLAUSIBLE_SEQUENCE);
+            return;
+        }
         updateLineCounters(line);
+        publishToReceive.record(receiveTimeNs - PacketHeaderDescriptor.sendingTimeNs(buffer, offset));
     }
 
     private void updateLineCounters(final int line)
@@ -275,32 +273,24 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
 
     private void startBuffering(final long fromSequence)
     {
-        recoveryBuffer.reset(recoveryBuffer.capacity());
+        recoveryBuffer.clear();
         buffering = true;
         bufferStartSequence = fromSequence;
     }
 
     private void keep(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        if (length > FeedPublisher.MAX_PACKET_LENGTH)
+        if (!recoveryBuffer.fits(length))
         {
             bufferOverflows++; // cannot keep it: recovery must start after it
             startBuffering(PacketHeaderDescriptor.sequence(buffer, offset) + 1);
             return;
         }
-        scratch.putLong(0, receiveTimeNs);
-        scratch.putBytes(REPLAY_PREFIX_LENGTH, buffer, offset, length);
-        while (!recoveryBuffer.append(scratch, 0, REPLAY_PREFIX_LENGTH + length))
+        final int dropped = recoveryBuffer.append(buffer, offset, length, receiveTimeNs);
+        if (dropped > 0)
         {
-            if (recoveryBuffer.isEmpty())
-            {
-                bufferOverflows++;
-                startBuffering(PacketHeaderDescriptor.sequence(buffer, offset) + 1);
-                return;
-            }
-            recoveryBuffer.consume((b, o, l, h) -> true, 1); // drop the oldest packet
-            bufferStartSequence++;
-            bufferOverflows++;
+            bufferStartSequence += dropped; // the buffer holds consecutive sequences: the oldest went first
+            bufferOverflows += dropped;
         }
     }
 
@@ -395,7 +385,7 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
         final InstrumentTable.Entry entry = instruments.get(instrumentId);
         replayInstrument = instrumentId;
         replayAfterSequence = snapshotSequence;
-        recoveryBuffer.forEach(this, Integer.MAX_VALUE);
+        recoveryBuffer.forEach(this);
         if (sink.takeDroppedInstrument() != ChannelEventSink.NONE)
         {
             return; // the replay itself hit back pressure: stay stale, the next snapshot tries again
@@ -408,30 +398,26 @@ public final class FeedChannel implements SequencedPacketHandler, ExpandableRing
         if (instruments.staleCount() == 0)
         {
             buffering = false;
-            recoveryBuffer.reset(recoveryBuffer.capacity());
+            recoveryBuffer.clear();
         }
     }
 
     /**
      * Replays one kept packet for the instrument being recovered.
      */
-    public boolean onMessage(final MutableDirectBuffer buffer, final int offset, final int length, final int head)
+    public void onPacket(final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
     {
-        final int packetOffset = offset + REPLAY_PREFIX_LENGTH;
-        final int packetLength = length - REPLAY_PREFIX_LENGTH;
-        final long sequence = PacketHeaderDescriptor.sequence(buffer, packetOffset);
+        final long sequence = PacketHeaderDescriptor.sequence(buffer, offset);
         if (sequence > replayAfterSequence)
         {
             final long savedSequence = currentSequence;
             currentSequence = sequence;
-            sink.beginPacket(sequence, PacketHeaderDescriptor.sendingTimeNs(buffer, packetOffset),
-                buffer.getLong(offset));
+            sink.beginPacket(sequence, PacketHeaderDescriptor.sendingTimeNs(buffer, offset), receiveTimeNs);
             liveFilter.only = replayInstrument;
-            replayDecoder.dispatch(buffer, packetOffset, packetLength, liveFilter);
+            replayDecoder.dispatch(buffer, offset, length, liveFilter);
             liveFilter.only = ChannelEventSink.NONE;
             currentSequence = savedSequence;
         }
-        return true;
     }
 
     /**

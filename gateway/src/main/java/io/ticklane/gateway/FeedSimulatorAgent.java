@@ -24,8 +24,6 @@ public final class FeedSimulatorAgent implements Agent
     private static final long DEFINITIONS_INTERVAL_NS = 1_000_000_000L;
     private static final long PUBLISH_TIMEOUT_NS = 5_000_000_000L;
     private static final int MAX_PACKETS_PER_DUTY_CYCLE = 64;
-    /** Orders per snapshot packet: keeps a packet inside a 1,408-byte MTU. */
-    static final int SNAPSHOT_ORDERS_PER_PACKET = 48;
     private static final int FINAL_HEARTBEATS = 3;
 
     /**
@@ -47,10 +45,7 @@ public final class FeedSimulatorAgent implements Agent
     private final long snapshotIntervalNs;
     private final double malformedProbability;
     private final SplittableRandom random;
-    private final long[] ids = new long[SyntheticOrderFlow.maxOrders()];
-    private final byte[] sides = new byte[SyntheticOrderFlow.maxOrders()];
-    private final long[] prices = new long[SyntheticOrderFlow.maxOrders()];
-    private final long[] quantities = new long[SyntheticOrderFlow.maxOrders()];
+    private final SnapshotWriter snapshotWriter = new SnapshotWriter();
     private long startNs;
     private long packetsScheduled;
     private long nextDefinitionsNs;
@@ -165,25 +160,22 @@ public final class FeedSimulatorAgent implements Agent
             {
                 continue;
             }
-            final SyntheticOrderFlow flow = channel.flow();
             final long lastSequence = channel.incremental().nextSequence() - 1;
-            for (int i = 0; i < flow.instrumentCount(); i++)
+            final SnapshotWriter.PacketSink sink = new SnapshotWriter.PacketSink()
             {
-                final int instrumentId = flow.instrument(i).id();
-                final int count = flow.snapshot(i, ids, sides, prices, quantities);
-                PacketEncoder encoder = publisher.begin(nowNs);
-                flow.definition(encoder, i, nowNs);
-                encoder.snapshotBegin(nowNs, instrumentId, lastSequence, count);
-                send(publisher, nowNs);
-                for (int from = 0; from < count; from += SNAPSHOT_ORDERS_PER_PACKET)
+                public PacketEncoder begin(final long sendNs)
                 {
-                    encoder = publisher.begin(nowNs);
-                    encoder.snapshotOrders(instrumentId, ids, sides, prices, quantities, from,
-                        Math.min(SNAPSHOT_ORDERS_PER_PACKET, count - from));
-                    send(publisher, nowNs);
+                    return publisher.begin(sendNs);
                 }
-                publisher.begin(nowNs).snapshotEnd(instrumentId, lastSequence);
-                send(publisher, nowNs);
+
+                public void send()
+                {
+                    FeedSimulatorAgent.this.send(publisher, nowNs);
+                }
+            };
+            for (int i = 0; i < channel.flow().instrumentCount(); i++)
+            {
+                snapshotWriter.write(channel.flow(), i, lastSequence, nowNs, sink);
             }
         }
         snapshotRounds++;

@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Merges the A and B lines of one feed channel into one gap-free sequence where possible. The first copy of each
@@ -15,6 +16,11 @@ import java.nio.ByteBuffer;
  * Each line's health is tracked: packets received, duplicates, the highest sequence seen, and losses (holes in
  * that line's own sequence, whether or not the other line filled them).
  * <p>
+ * A corrupt sequence number must neither stall the channel nor poison it: a packet more than {@code maxJump}
+ * ahead of (or behind) the expected sequence is refused as implausible, unless {@link #RESYNC_RUN} consecutive
+ * packets confirm the new position, in which case the hole becomes a gap (ahead) or the channel joins afresh
+ * (behind: a venue sequence reset).
+ * <p>
  * Deterministic: time enters only through the receive timestamps and {@link #onTimer}, so journal replay makes
  * the same decisions. Single thread. Holding a packet copies it into a pre-allocated slot; no allocation.
  */
@@ -22,11 +28,20 @@ public final class LineArbiter
 {
     /** Lines a channel may have. */
     public static final int MAX_LINES = 2;
+    /** {@link #onPacket} result: delivered now or held for its turn. */
+    public static final int ACCEPTED = 0;
+    /** {@link #onPacket} result: a copy of a sequence already delivered, held or declared lost. */
+    public static final int DUPLICATE = 1;
+    /** {@link #onPacket} result: a sequence implausibly far ahead; refused unless a run of packets confirms it. */
+    public static final int IMPLAUSIBLE = 2;
+    /** Consecutive packets that confirm an implausible jump (a venue that really moved its sequence on). */
+    public static final int RESYNC_RUN = 32;
 
     private final int window;
     private final int mask;
     private final int maxPacketLength;
     private final long gapTimeoutNs;
+    private final long maxJump;
     private final UnsafeBuffer[] slots;
     private final long[] slotSequence;
     private final int[] slotLength;
@@ -41,13 +56,19 @@ public final class LineArbiter
     private long gaps;
     private long packetsLost;
     private long oversizeDropped;
+    private long implausibleNext = -1;
+    private int implausibleRun;
+    private long resyncs;
 
     /**
      * @param window          packets that may be held out of order; a power of two.
      * @param maxPacketLength largest packet that can be held.
      * @param gapTimeoutNs    how long the oldest hole may wait before it is declared a gap.
+     * @param maxJump         largest forward jump of the sequence accepted from a single packet; a larger one is
+     *                        refused as implausible (a corrupt sequence must not stall or poison the channel)
+     *                        until {@link #RESYNC_RUN} consecutive packets confirm it.
      */
-    public LineArbiter(final int window, final int maxPacketLength, final long gapTimeoutNs)
+    public LineArbiter(final int window, final int maxPacketLength, final long gapTimeoutNs, final long maxJump)
     {
         if (Integer.bitCount(window) != 1)
         {
@@ -57,6 +78,7 @@ public final class LineArbiter
         this.mask = window - 1;
         this.maxPacketLength = maxPacketLength;
         this.gapTimeoutNs = gapTimeoutNs;
+        this.maxJump = Math.max(maxJump, window);
         slots = new UnsafeBuffer[window];
         slotSequence = new long[window];
         slotLength = new int[window];
@@ -76,8 +98,9 @@ public final class LineArbiter
      * @param length        packet length.
      * @param receiveTimeNs arrival time.
      * @param handler       receives packets in order, gaps and a late join.
+     * @return {@link #ACCEPTED}, {@link #DUPLICATE} or {@link #IMPLAUSIBLE}.
      */
-    public void onPacket(
+    public int onPacket(
         final int line,
         final long sequence,
         final DirectBuffer buffer,
@@ -86,6 +109,22 @@ public final class LineArbiter
         final long receiveTimeNs,
         final SequencedPacketHandler handler)
     {
+        if (expected > 0 && sequence - expected > maxJump)
+        {
+            if (!confirmsJump(sequence))
+            {
+                return IMPLAUSIBLE;
+            }
+            advanceTo(sequence, handler); // confirmed: everything before it that no line delivered is lost
+        }
+        if (expected > 0 && expected - sequence > maxJump)
+        {
+            if (!confirmsJump(sequence))
+            {
+                return IMPLAUSIBLE;
+            }
+            restart(); // the venue restarted its sequence (or our first packet was garbage): join afresh
+        }
         lineReceived[line]++;
         final long highest = lineHighest[line];
         if (highest > 0 && sequence > highest + 1)
@@ -108,27 +147,57 @@ public final class LineArbiter
         if (sequence < expected || (held > 0 && isHeld(sequence)))
         {
             lineDuplicates[line]++;
-            return;
+            return DUPLICATE;
         }
         if (sequence == expected)
         {
             handler.onSequencedPacket(buffer, offset, length, sequence, receiveTimeNs);
             expected++;
             releaseInOrder(handler);
-            return;
+            return ACCEPTED;
         }
         if (sequence - expected >= window)
         {
-            makeRoomFor(sequence, handler); // the window is full: the oldest holes become gaps now
+            advanceTo(sequence - window + 1, handler); // the window is full: the oldest holes become gaps now
             if (sequence == expected)
             {
                 handler.onSequencedPacket(buffer, offset, length, sequence, receiveTimeNs);
                 expected++;
                 releaseInOrder(handler);
-                return;
+                return ACCEPTED;
             }
         }
         hold(sequence, buffer, offset, length, receiveTimeNs);
+        return ACCEPTED;
+    }
+
+    private void restart()
+    {
+        for (int i = 0; i < window; i++)
+        {
+            slotSequence[i] = -1;
+        }
+        held = 0;
+        expected = -1;
+        Arrays.fill(lineHighest, 0);
+    }
+
+    private boolean confirmsJump(final long sequence)
+    {
+        if (sequence == implausibleNext - 1)
+        {
+            return false; // the other line's copy of the packet just counted
+        }
+        implausibleRun = sequence == implausibleNext ? implausibleRun + 1 : 1;
+        implausibleNext = sequence + 1;
+        if (implausibleRun < RESYNC_RUN)
+        {
+            return false;
+        }
+        implausibleRun = 0;
+        implausibleNext = -1;
+        resyncs++;
+        return true; // the feed really moved on: the hole up to here becomes a gap and the channel recovers
     }
 
     /**
@@ -200,9 +269,8 @@ public final class LineArbiter
         return slotSequence[(int)(sequence & mask)] == sequence;
     }
 
-    private void makeRoomFor(final long sequence, final SequencedPacketHandler handler)
+    private void advanceTo(final long mustReach, final SequencedPacketHandler handler)
     {
-        final long mustReach = sequence - window + 1;
         while (expected < mustReach)
         {
             if (held > 0 && isHeld(expected))
@@ -210,10 +278,14 @@ public final class LineArbiter
                 deliverHeld((int)(expected & mask), handler);
                 continue;
             }
-            long end = expected;
-            while (end + 1 < mustReach && !isHeld(end + 1))
+            long end = mustReach - 1;
+            if (held > 0)
             {
-                end++;
+                end = expected; // held packets lie within the window: at most window steps to the next
+                while (end + 1 < mustReach && !isHeld(end + 1))
+                {
+                    end++;
+                }
             }
             reportGap(expected, end, handler);
             expected = end + 1;
@@ -270,6 +342,14 @@ public final class LineArbiter
     public long packetsLost()
     {
         return packetsLost;
+    }
+
+    /**
+     * @return implausible jumps accepted after a confirming run.
+     */
+    public long resyncs()
+    {
+        return resyncs;
     }
 
     /**
