@@ -117,6 +117,11 @@ final class FrameWalker
             visitor.onPadding(position, frameLength, type);
             return position + aligned;
         }
+        if (buffer.getInt(offset + FRAME_LENGTH_COPY_OFFSET) != frameLength)
+        {
+            visitor.onBroken(position, word);
+            return segmentEnd;
+        }
         if (position + aligned <= window.end)
         {
             visitData(visitor, position, buffer, offset, frameLength);

@@ -134,6 +134,7 @@ public final class JournalAppender implements AutoCloseable
             buffer.putInt(offset + RECORD_TYPE_OFFSET, recordType);
             buffer.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
             buffer.putInt(offset + WRITER_PID_OFFSET, pid);
+            buffer.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
             buffer.putBytes(offset + HEADER_LENGTH, src, srcOffset, length);
             return commit(buffer, offset, frameLength, claimWord, position, end, timestampNs);
         }
@@ -187,6 +188,7 @@ public final class JournalAppender implements AutoCloseable
             buffer.putInt(offset + RECORD_TYPE_OFFSET, recordType);
             buffer.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
             buffer.putInt(offset + WRITER_PID_OFFSET, pid);
+            buffer.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
             claimOpen = true;
             claim.wrap(this, buffer, offset, frameLength, position, timestampNs);
             return position;
@@ -406,8 +408,9 @@ public final class JournalAppender implements AutoCloseable
         header.putInt(offset + RECORD_TYPE_OFFSET, recordType);
         header.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
         header.putInt(offset + WRITER_PID_OFFSET, pid);
+        header.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
         largeHeader.clear();
-        largeHeader.putInt(recordType).putLong(timestampNs).putInt(pid).putInt(0).flip();
+        largeHeader.putInt(recordType).putLong(timestampNs).putInt(pid).putInt(frameLength).flip();
         largeCrc.reset();
         largeCrc.update(largeHeader);
         final long segment = position / segmentSize;

@@ -127,7 +127,7 @@ import org.agrona.BitUtil;
  *  +---------------------------------------------------------------+
  *  |         Writer PID (int32, low 32 bits)                       | 24
  *  +---------------------------------------------------------------+
- *  |         Reserved (int32)                                      | 28
+ *  |         Frame Length Copy (int32, covered by the CRC)         | 28
  *  +---------------------------------------------------------------+
  *  |         Payload ...                                          ...  32
  *  +---------------------------------------------------------------+
@@ -138,7 +138,9 @@ import org.agrona.BitUtil;
  * after the claim timeout, by CAS to {@code (L, SEALED)}; the same CAS makes a late writer's commit fail, so a
  * frame is either committed or padding, never both. {@code PAD} frames fill a segment's tail. {@code FILL} words
  * sit inside a sealed region on every aligned slot so that a writer that had claimed there cannot CAS a header in.
- * CRC, record type, timestamp and writer PID are meaningful only for {@code DATA} frames.
+ * CRC, record type, timestamp, writer PID and the length copy are meaningful only for {@code DATA} frames; the
+ * copy lets a reader tell a damaged length (which the CRC cannot cover, since the length is the commit word) from
+ * a valid one.
  * <p>
  * <b>Index file</b>: a {@link #INDEX_HEADER_LENGTH}-byte header (magic int64, version int32, reserved int32,
  * segment number int64, segment base position int64, stride int32, reserved) and one {@link #INDEX_ENTRY_LENGTH}
@@ -209,6 +211,7 @@ public final class JournalDescriptor
     public static final int RECORD_TYPE_OFFSET = 12;
     public static final int TIMESTAMP_OFFSET = 16;
     public static final int WRITER_PID_OFFSET = 24;
+    public static final int FRAME_LENGTH_COPY_OFFSET = 28;
     /** First byte covered by the CRC. */
     public static final int CRC_START_OFFSET = RECORD_TYPE_OFFSET;
     public static final int HEADER_LENGTH = 32;

@@ -119,6 +119,12 @@ public final class JournalReader implements AutoCloseable
             final int aligned = BitUtil.align(frameLength, FRAME_ALIGNMENT);
             if (type == TYPE_DATA)
             {
+                if (buffer.getInt(offset + FRAME_LENGTH_COPY_OFFSET) != frameLength)
+                {
+                    brokenPosition = position;
+                    metadata.panic(PANIC_BROKEN_FRAME, position);
+                    break;
+                }
                 if (position + aligned > windowEnd)
                 {
                     if (aligned <= chunkSize)
