@@ -15,7 +15,6 @@ import io.ticklane.gateway.GatewayAgent;
 import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.RingRouter;
 import io.ticklane.journal.Journal;
-import io.ticklane.journal.JournalOptions;
 import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
 import io.ticklane.latency.HistogramLogAgent;
@@ -103,7 +102,7 @@ public final class Engine implements AutoCloseable
         driver = config.driver().embedded() ? MediaDrivers.launchEmbedded(config.driver()) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.driver().directory()));
         journal = config.journal().enabled() ?
-            Journal.open(new JournalOptions(Path.of(config.journal().path()), config.journal().capacityBytes())) :
+            Journal.open(JournalCommand.options(config.journal())) :
             null;
 
         final int shards = config.book().agents();
