@@ -34,6 +34,7 @@ public final class JournalReader implements AutoCloseable
     private final long claimTimeoutNs;
     private final int slot;
     private final boolean scanOnly;
+    private long scanLimit = Long.MAX_VALUE;
 
     private MappedWindows.Window window;
     private UnsafeBuffer buffer;
@@ -88,7 +89,7 @@ public final class JournalReader implements AutoCloseable
     public int poll(final FrameHandler handler, final int limit)
     {
         int frames = 0;
-        while (frames < limit && !journal.isClosed())
+        while (frames < limit && !journal.isClosed() && position < scanLimit)
         {
             if (position >= windowChunkEnd || position + HEADER_LENGTH > windowEnd)
             {
@@ -336,6 +337,14 @@ public final class JournalReader implements AutoCloseable
             windowChunkEnd = 0;
             windowEnd = 0;
         }
+    }
+
+    /**
+     * Keeps a scan-only reader below {@code limit}, away from the cache lines writers are still writing.
+     */
+    void scanLimit(final long limit)
+    {
+        scanLimit = limit;
     }
 
     /**
