@@ -134,10 +134,12 @@ final class JournalHousekeeper implements Agent
 
     private int growAndPrefault(final long cursor)
     {
+        int work = 0;
         final long target = cursor + aheadBytes;
-        if (metadata.grownLimit() < target)
+        if (metadata.grownLimit() < target && store.ensureGrown(target, true) == SegmentStore.OK &&
+            metadata.grownLimit() < target)
         {
-            store.ensureGrown(target, true);
+            work++;
         }
         final long to = Math.min(target, metadata.grownLimit());
         long from = Math.max(touchedUpTo, cursor & -PAGE_SIZE);
@@ -169,7 +171,7 @@ final class JournalHousekeeper implements Agent
             }
         }
         touchedUpTo = from;
-        return pages;
+        return work + pages;
     }
 
     /**

@@ -147,6 +147,10 @@ final class SegmentStore implements AutoCloseable
         {
             return OK;
         }
+        if (speculative)
+        {
+            return growAhead(end);
+        }
         final long target = chunkCeil(end);
         if (!speculative)
         {
@@ -182,6 +186,22 @@ final class SegmentStore implements AutoCloseable
                 backoff = backoff(backoff);
             }
         }
+    }
+
+    /**
+     * The housekeeper's growth ahead of the cursor: one chunk per call, and only when the lock is free now, so that
+     * the housekeepers of several processes do not queue up to grow the same chunks and a writer that does need
+     * growth never waits behind more than one chunk.
+     */
+    private int growAhead(final long end)
+    {
+        final int[] result = { OK };
+        final long next = Math.min(end, metadata.grownLimit() + chunkSize);
+        if (!tryWithLock(() -> result[0] = growLocked(next, true)))
+        {
+            return LOCK_TIMEOUT;
+        }
+        return result[0];
     }
 
     static int backoff(final int attempt)
@@ -272,7 +292,8 @@ final class SegmentStore implements AutoCloseable
             {
                 final long segment = grown / segmentSize;
                 final long segmentBase = segment * segmentSize;
-                final long upTo = Math.min(target, segmentBase + segmentSize);
+                // one chunk at a time, each published at once: writers waiting on the lock see progress early
+                final long upTo = Math.min(Math.min(target, segmentBase + segmentSize), grown + chunkSize);
                 final FileChannel channel = openOrCreate(segment, grown == segmentBase);
                 extend(channel, grown - segmentBase, upTo - segmentBase);
                 metadata.grownLimitRelease(upTo);
