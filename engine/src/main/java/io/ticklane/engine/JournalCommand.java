@@ -354,7 +354,8 @@ final class JournalCommand implements Command
                 if (result == FeedDecoder.OK)
                 {
                     out.printf("  packet channel %d seq %d sent %d messages %d%n",
-                        PacketHeaderDescriptor.channelId(buffer, offset), PacketHeaderDescriptor.sequence(buffer, offset),
+                        PacketHeaderDescriptor.channelId(buffer, offset),
+                        PacketHeaderDescriptor.sequence(buffer, offset),
                         PacketHeaderDescriptor.sendingTimeNs(buffer, offset),
                         PacketHeaderDescriptor.messageCount(buffer, offset));
                     decoder.dispatch(buffer, offset, length, this);

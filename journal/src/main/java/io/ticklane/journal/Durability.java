@@ -3,7 +3,7 @@ package io.ticklane.journal;
 /**
  * When committed frames reach the device. A process crash (SIGKILL included) loses nothing under any policy: the
  * frames are in the kernel's page cache, shared by every mapping of the file, and written back by the kernel. The
- * policies differ on power loss or a kernel crash. See docs/JOURNAL.md.
+ * policies differ on power loss or a kernel crash. See docs/JOURNAL.md. Immutable; any thread.
  */
 public enum Durability
 {

@@ -5,7 +5,8 @@ import org.agrona.DirectBuffer;
 /**
  * Receives what a read-only walk of the log finds at each position ({@link Journal#walk}): used by verify, dump,
  * info and recovery, which must see every frame, torn and abandoned ones included, without changing the log.
- * Positions name the segment file and offset through {@link Journal#describe(long)}.
+ * Positions name the segment file and offset through {@link Journal#describe(long)}. Called on the thread that runs
+ * the walk.
  */
 public interface FrameVisitor
 {

@@ -5,7 +5,7 @@ package io.ticklane.journal;
  * position and the cursor is classified as committed (CRC valid), torn (committed length but CRC mismatch: a
  * partial write that a power loss made durable, or later corruption), padding, or an uncommitted claim (a writer
  * mid-append, or one that died: sealed as padding by the first reader or housekeeper that sees it unchanged for
- * the claim timeout). A broken header panics the journal.
+ * the claim timeout). A broken header panics the journal. Immutable; any thread.
  *
  * @param fromPosition      where the scan started (the shared scanned position).
  * @param toPosition        where it ended (the cursor, bounded by the grown limit).

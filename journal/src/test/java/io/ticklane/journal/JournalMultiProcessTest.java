@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Four real writer JVMs open the same new journal at the same moment (racing to create it) and append at once,
- * while this JVM tails it (exactly one of them creates it): every record is read back exactly once, intact, in each writer's order.
+ * Four real writer JVMs open the same new journal at the same moment (racing to create it: exactly one does) and
+ * append at once, while this JVM tails it: every record is read back exactly once, intact, in each writer's order.
  */
 @Tag("slow")
 class JournalMultiProcessTest

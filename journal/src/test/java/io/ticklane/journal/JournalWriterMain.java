@@ -12,9 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A writer process for the multi-process tests: appends {@code count} records (or forever when count is 0) of
  * writer {@code id} with payload lengths in {@code [minLength, min(maxLength, 3000)]}, every 50th record
- * {@code maxLength} long when that is more (larger than a chunk: positional write), half through {@code tryClaim} with the
- * payload filled byte by byte inside the claim (so a SIGKILL often lands mid-claim), and publishes how many records
- * it has committed in an 8-byte progress file after each one.
+ * {@code maxLength} long when that is more (larger than a chunk: positional write), half through {@code tryClaim}
+ * with the payload filled byte by byte inside the claim (so a SIGKILL often lands mid-claim), and publishes how many
+ * records it has committed in an 8-byte progress file after each one.
  * <p>
  * Arguments: dir id count minLength maxLength progressFile chunkSize segmentSize claimTimeoutMs.
  */

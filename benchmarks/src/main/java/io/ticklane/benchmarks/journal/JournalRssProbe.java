@@ -65,8 +65,8 @@ public final class JournalRssProbe
                 }
             }
             appender.close();
-            System.out.printf(Locale.ROOT, "wrote %,d bytes in %d segment(s) in %.1f s; max VmRSS %,d KiB, max RssFile " +
-                "%,d KiB, max mapped %,d KiB (ring bound %,d KiB)%n", journal.endPosition(),
+            System.out.printf(Locale.ROOT, "wrote %,d bytes in %d segment(s) in %.1f s; max VmRSS %,d KiB, " +
+                "max RssFile %,d KiB, max mapped %,d KiB (ring bound %,d KiB)%n", journal.endPosition(),
                 (journal.grownLimit() - 1) / journal.segmentSize() + 1, (System.nanoTime() - startNs) / 1e9, maxRss,
                 maxRssFile, maxMapped >> 10, 16L * 2 * journal.chunkSize() >> 10);
         }
