@@ -441,6 +441,15 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * @return the size limit of the live segments ({@code maxSizeBytes}), or {@link Long#MAX_VALUE} when unlimited
+     *         (the first version's fixed capacity).
+     */
+    public long capacity()
+    {
+        return options.maxSizeBytes() == 0 ? Long.MAX_VALUE : options.maxSizeBytes();
+    }
+
+    /**
      * @return positions below this are backed by segment files.
      */
     public long grownLimit()
