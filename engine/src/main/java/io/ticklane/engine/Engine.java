@@ -19,7 +19,6 @@ import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.RingRouter;
 import io.ticklane.journal.Journal;
-import io.ticklane.journal.JournalOptions;
 import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
 import io.ticklane.latency.HistogramLogAgent;
@@ -125,7 +124,7 @@ public final class Engine implements AutoCloseable
         driver = config.driver().embedded() ? MediaDrivers.launchEmbedded(config.driver()) : null;
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.driver().directory()));
         journal = config.journal().enabled() ?
-            Journal.open(new JournalOptions(Path.of(config.journal().path()), config.journal().capacityBytes())) :
+            Journal.open(JournalCommand.options(config.journal())) :
             null;
         stages = new StageRegistry(config.latency().highestTrackableNs());
         agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_STALLS);

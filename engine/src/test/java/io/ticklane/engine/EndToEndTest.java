@@ -141,7 +141,7 @@ class EndToEndTest
     {
         final List<byte[]> journaled = new ArrayList<>();
         try (Journal journal = Journal.open(
-            new JournalOptions(Path.of(config.journal().path()), config.journal().capacityBytes())))
+            JournalCommand.options(config.journal())))
         {
             final JournalReader reader = journal.newReader(0);
             while (reader.poll((type, ts, buffer, offset, length, position) ->

@@ -59,7 +59,7 @@ class HotPathAllocationTest
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         assertTrue(threads.isThreadAllocatedMemorySupported());
         final EngineConfig config = TestEngines.config(TestEngines.settings(dir, TestEngines.ipcChannel()));
-        try (Journal journal = Journal.open(new JournalOptions(dir.resolve("journal"), 512L << 20)))
+        try (Journal journal = Journal.open(new JournalOptions(dir.resolve("journal"))))
         {
             final JournalAppender appender = journal.newAppender();
             final RingBuffer ring = new ManyToOneRingBuffer(new UnsafeBuffer(

@@ -61,7 +61,7 @@ final class TestEngines
         settings.put("feed.snapshot.channel", sibling(channel));
         settings.put("feed.snapshot.stream", Integer.toString(stream + 4));
         settings.put("journal.path", dir.resolve("journal").toString());
-        settings.put("journal.capacity", "64m");
+        settings.put("journal.chunk.size", "1m");
         settings.put("latency.hlog.path", dir.resolve("latency.hlog").toString());
         settings.put("counters.path", dir.resolve("engine.counters").toString());
         settings.put("ring.capacity", "64k");

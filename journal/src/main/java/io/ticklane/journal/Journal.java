@@ -1,92 +1,256 @@
 package io.ticklane.journal;
 
+import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.ticklane.journal.JournalDescriptor.*;
 
 /**
- * A memory-mapped append log that many threads and processes can write at once: space is claimed with an atomic
- * get-and-add on a cursor in the shared mapping, the frame is written with its length unset, and the length is
- * stored last with release semantics to commit it (Aeron's log-buffer protocol). Readers stop at the first frame
- * whose length is still zero. Bytes in, bytes out: the journal knows nothing of the feed schema.
+ * A memory-mapped append log that many threads and processes write at once (seed 003, with the commit protocol of
+ * Aeron's log buffers): a shared metadata file holds the write cursor, claimed with an atomic get-and-add, and the
+ * data lives in numbered segment files that grow by chunks and are mapped through a bounded ring of windows per
+ * process. Bytes in, bytes out: the journal knows nothing of the feed schema. Layout: {@link JournalDescriptor};
+ * operation, recovery, the panicked state and durability: docs/JOURNAL.md.
  * <p>
- * Thread-safe: {@link #newAppender()} and {@link #newReader(long)} may be called from any thread; each appender
- * and reader is then used by one thread.
+ * Thread-safe: {@link #newAppender()}, {@link #newReader(long)} and the inspection methods may be called from any
+ * thread; each appender and reader is then used by one thread. {@link #close()} only after every appender and reader
+ * of this instance has stopped.
  */
 public final class Journal implements AutoCloseable
 {
     private final Path directory;
-    private final MappedByteBuffer mapped;
-    private final UnsafeBuffer metadata;
-    private final UnsafeBuffer data;
-    private final long capacity;
+    private final JournalOptions options;
+    private final MappedByteBuffer metadataMapped;
+    private final JournalMetadata metadata;
+    private final SegmentStore store;
+    private final MappedWindows windows;
+    private final int chunkSize;
+    private final long segmentSize;
+    private final int indexStride;
+    private final boolean created;
+    private final RecoveryReport recovery;
+    private AgentRunner housekeeperRunner;
+    private volatile boolean closed;
+    private volatile String lastError;
 
-    private Journal(final Path directory, final MappedByteBuffer mapped, final long capacity)
+    private Journal(final JournalOptions options, final MappedByteBuffer metadataMapped, final boolean created)
     {
-        this.directory = directory;
-        this.mapped = mapped;
-        this.capacity = capacity;
-        metadata = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
-        data = new UnsafeBuffer(mapped, METADATA_LENGTH, (int)capacity);
+        this.options = options;
+        this.directory = options.directory();
+        this.metadataMapped = metadataMapped;
+        this.created = created;
+        this.metadata = new JournalMetadata(new UnsafeBuffer(metadataMapped, 0, METADATA_LENGTH));
+        this.chunkSize = metadata.chunkSize();
+        this.segmentSize = metadata.segmentSize();
+        this.indexStride = metadata.indexStride();
+        this.store = new SegmentStore(directory, metadata, options);
+        this.windows = new MappedWindows(store, metadata, options.mappedWindows());
+        if (created)
+        {
+            if (store.ensureGrown(chunkSize, false) != SegmentStore.OK)
+            {
+                throw new JournalException("cannot create journal " + directory + ": " + store.lastError());
+            }
+            metadata.buffer().putIntRelease(READY_OFFSET, 1);
+            recovery = RecoveryReport.EMPTY;
+        }
+        else
+        {
+            checkFiles();
+            recovery = JournalRecovery.recover(this);
+        }
+        if (options.housekeeper())
+        {
+            housekeeperRunner = new AgentRunner(
+                new SleepingMillisIdleStrategy(1), this::recordError, null, new JournalHousekeeper(this));
+            AgentRunner.startOnThread(housekeeperRunner, r ->
+            {
+                final Thread thread = new Thread(r, "journal-housekeeper");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
     }
 
     /**
-     * Opens the journal in the directory, creating it when absent.
+     * Opens the journal in the directory, creating it when absent. When several processes open a new journal at
+     * once, exactly one creates it (atomic exclusive creation of the metadata file) and the others wait, up to the
+     * create timeout, for it to be ready. Opening an existing journal runs recovery over its tail.
      *
-     * @param options where and how big.
+     * @param options where and how; validated here.
      * @return the open journal.
-     * @throws JournalException when the file is not a journal of this version or cannot be mapped.
+     * @throws JournalException when the files are not a journal of this version, cannot be created or mapped, or
+     *                          the creator did not finish in time.
      */
     public static Journal open(final JournalOptions options)
     {
-        final Path dir = options.directory();
-        if (options.capacityBytes() > Integer.MAX_VALUE - METADATA_LENGTH)
-        {
-            throw new JournalException("journal capacity " + options.capacityBytes() + " exceeds the single-mapping " +
-                "limit of this version (" + (Integer.MAX_VALUE - METADATA_LENGTH) + " bytes)");
-        }
-        final Path file = dir.resolve(DATA_FILE_NAME);
+        options.conclude();
+        final Path file = options.directory().resolve(METADATA_FILE_NAME);
         try
         {
-            Files.createDirectories(dir);
-            final boolean created = !Files.exists(file);
-            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw"))
+            Files.createDirectories(options.directory());
+            if (options.create())
             {
-                if (created)
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE))
                 {
-                    raf.setLength(METADATA_LENGTH + options.capacityBytes());
+                    return new Journal(options, createMetadata(channel, options), true);
                 }
-                final long length = raf.length();
-                final MappedByteBuffer mapped = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
-                final UnsafeBuffer meta = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
-                if (created)
+                catch (final FileAlreadyExistsException ignore)
                 {
-                    meta.putInt(VERSION_OFFSET, VERSION);
-                    meta.putLong(CAPACITY_OFFSET, options.capacityBytes());
-                    meta.putLongRelease(MAGIC_OFFSET, MAGIC);
+                    // another process or an earlier run created it: attach below
                 }
-                final long magic = meta.getLongAcquire(MAGIC_OFFSET);
-                final int version = meta.getInt(VERSION_OFFSET);
-                if (magic != MAGIC || version != VERSION)
-                {
-                    IoUtil.unmap(mapped);
-                    throw new JournalException("cannot open journal " + file + ": found magic 0x" +
-                        Long.toHexString(magic) + " version " + version + ", this build reads version " + VERSION);
-                }
-                return new Journal(dir, mapped, meta.getLong(CAPACITY_OFFSET));
             }
+            else if (!Files.exists(file))
+            {
+                throw new JournalException("no journal at " + options.directory() + " (missing " + file + ")");
+            }
+            return new Journal(options, awaitReady(file, options.createTimeoutNs()), false);
         }
         catch (final IOException ex)
         {
-            throw new JournalException("cannot open journal " + file + ": " + ex.getMessage(), ex);
+            throw new JournalException("cannot open journal " + file + ": " + ex, ex);
+        }
+    }
+
+    private static MappedByteBuffer createMetadata(final FileChannel channel, final JournalOptions options)
+        throws IOException
+    {
+        SegmentStore.writeFully(channel, ByteBuffer.allocate(METADATA_LENGTH), 0);
+        final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, METADATA_LENGTH);
+        final UnsafeBuffer buffer = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
+        buffer.putInt(VERSION_OFFSET, VERSION);
+        buffer.putInt(METADATA_LENGTH_OFFSET, METADATA_LENGTH);
+        buffer.putInt(PAGE_SIZE_OFFSET, PAGE_SIZE);
+        buffer.putInt(CHUNK_SIZE_OFFSET, options.chunkSize());
+        buffer.putLong(SEGMENT_SIZE_OFFSET, options.segmentSize());
+        buffer.putInt(INDEX_STRIDE_OFFSET, options.indexStride());
+        buffer.putLong(CREATOR_PID_OFFSET, JournalMetadata.PID);
+        buffer.putLong(CREATED_MS_OFFSET, System.currentTimeMillis());
+        buffer.putLongRelease(MAGIC_OFFSET, MAGIC);
+        return mapped;
+    }
+
+    /**
+     * Waits for the creator: first for the file to reach its size (it cannot be mapped before), then for the
+     * magic, then checks the version, then waits for the ready flag.
+     */
+    private static MappedByteBuffer awaitReady(final Path file, final long timeoutNs) throws IOException
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        MappedByteBuffer mapped = null;
+        try
+        {
+            while (true)
+            {
+                if (null == mapped && Files.size(file) >= METADATA_LENGTH)
+                {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE))
+                    {
+                        mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, METADATA_LENGTH);
+                    }
+                }
+                if (null != mapped)
+                {
+                    final UnsafeBuffer buffer = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
+                    final long magic = buffer.getLongVolatile(MAGIC_OFFSET);
+                    if (magic != 0 && magic != MAGIC)
+                    {
+                        throw new JournalException("cannot open journal " + file + ": not a journal metadata file " +
+                            "(magic 0x" + Long.toHexString(magic) + ", expected 0x" + Long.toHexString(MAGIC) + ")");
+                    }
+                    if (magic == MAGIC)
+                    {
+                        final int version = buffer.getInt(VERSION_OFFSET);
+                        if (version != VERSION)
+                        {
+                            throw new JournalException("cannot open journal " + file + ": its format version is " +
+                                version + ", this build reads and writes version " + VERSION);
+                        }
+                        if (buffer.getIntVolatile(READY_OFFSET) == 1)
+                        {
+                            final MappedByteBuffer ready = mapped;
+                            mapped = null;
+                            return ready;
+                        }
+                    }
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new JournalException(notReadyMessage(file, mapped, timeoutNs));
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new JournalException("cannot open journal " + file + ": it disappeared while being created", ex);
+        }
+        finally
+        {
+            if (null != mapped)
+            {
+                IoUtil.unmap(mapped);
+            }
+        }
+    }
+
+    private static String notReadyMessage(final Path file, final MappedByteBuffer mapped, final long timeoutNs)
+    {
+        final long creator = null == mapped ? 0 : new UnsafeBuffer(mapped, 0, METADATA_LENGTH).getLong(
+            CREATOR_PID_OFFSET);
+        final String who = 0 == creator ? "its creator" :
+            "its creator (pid " + creator + ", " + (JournalMetadata.isAlive(creator) ? "alive" : "dead") + ")";
+        return "journal " + file + " was not made ready by " + who + " within " + timeoutNs / 1_000_000 +
+            " ms; if the creator died mid-creation the directory holds no data yet: delete it and open again";
+    }
+
+    /**
+     * A segment shorter than the metadata says it was grown to means the files were changed behind the journal's
+     * back: panic rather than let a writer fault on a missing page.
+     */
+    private void checkFiles()
+    {
+        final long grown = metadata.grownLimit();
+        if (grown == 0)
+        {
+            return;
+        }
+        final long last = (grown - 1) / segmentSize;
+        for (long segment = metadata.firstSegment(); segment <= last; segment++)
+        {
+            final long expected = segment == last ? grown - segment * segmentSize : segmentSize;
+            long size;
+            try
+            {
+                size = Files.size(store.segmentPath(segment));
+            }
+            catch (final IOException ex)
+            {
+                size = -1;
+            }
+            if (size < expected)
+            {
+                recordError("segment " + store.segmentPath(segment) + " is " + (size < 0 ? "missing" :
+                    size + " bytes") + " but the journal was grown to " + expected + " bytes in it");
+                metadata.panic(PANIC_INCONSISTENT, segment * segmentSize + Math.max(0, size));
+                return;
+            }
         }
     }
 
@@ -95,32 +259,144 @@ public final class Journal implements AutoCloseable
      */
     public JournalAppender newAppender()
     {
-        return new JournalAppender(metadata, data, capacity);
+        return new JournalAppender(this);
     }
 
     /**
-     * @param fromPosition position of a frame boundary (0 for the start).
+     * A reader registered in the metadata, so that retention keeps its segment.
+     *
+     * @param fromPosition a frame boundary: 0, a position returned by an append, {@link #seekPosition},
+     *                     {@link #seekTime} or {@link #endPosition()}.
      * @return a new reader for the calling thread.
+     * @throws JournalException when the position is not a frame boundary or was deleted by retention.
      */
     public JournalReader newReader(final long fromPosition)
     {
-        return new JournalReader(data, fromPosition);
+        return newReader(fromPosition, true);
     }
 
     /**
-     * @return bytes claimed so far (may run ahead of committed frames while writers are mid-append).
+     * @param fromPosition a frame boundary.
+     * @param register     take a reader slot so that retention keeps this reader's segment.
+     * @return a new reader for the calling thread.
      */
-    public long claimedPosition()
+    public JournalReader newReader(final long fromPosition, final boolean register)
     {
-        return Math.min(metadata.getLongVolatile(CURSOR_OFFSET), capacity);
+        final long firstBase = metadata.firstSegment() * segmentSize;
+        if (fromPosition < firstBase)
+        {
+            throw new JournalException("position " + fromPosition + " of journal " + directory +
+                " was deleted by retention; the first available is " + firstBase);
+        }
+        if (fromPosition % FRAME_ALIGNMENT != 0 ||
+            (fromPosition % segmentSize != 0 && fromPosition != endPosition() && seekPosition(fromPosition) !=
+            fromPosition))
+        {
+            throw new JournalException("position " + fromPosition + " of journal " + directory +
+                " is not a frame boundary; the frame holding it starts at " + seekPosition(fromPosition));
+        }
+        return new JournalReader(this, fromPosition, register);
     }
 
     /**
-     * @return data capacity in bytes.
+     * @param position any position.
+     * @return the start of the frame holding it (found through the index, then a walk of at most one stride).
      */
-    public long capacity()
+    public long seekPosition(final long position)
     {
-        return capacity;
+        return JournalIndex.seekPosition(this, position);
+    }
+
+    /**
+     * @param timestampNs a frame timestamp.
+     * @return position of the first data frame with a timestamp at or after it, found through the index; exact
+     *         when timestamps do not decrease along the log (one writer), approximate with several.
+     */
+    public long seekTime(final long timestampNs)
+    {
+        return JournalIndex.seekTime(this, timestampNs);
+    }
+
+    /**
+     * Walks {@code [from, to)} read-only and reports every frame, committed or not.
+     *
+     * @param from    a frame boundary.
+     * @param to      end of the walk.
+     * @param visitor receives the frames.
+     * @return where the walk stopped.
+     */
+    public long walk(final long from, final long to, final FrameVisitor visitor)
+    {
+        return new FrameWalker(this).walk(from, to, visitor);
+    }
+
+    /**
+     * @param position a log position.
+     * @return "segment FILE offset N" for messages.
+     */
+    public String describe(final long position)
+    {
+        final long segment = position / segmentSize;
+        return "segment " + segmentFileName(segment) + " offset " + (position - segment * segmentSize);
+    }
+
+    /**
+     * The operator's way out of the panicked state; run it with no writer attached (see docs/JOURNAL.md).
+     *
+     * @return what was done, one line.
+     */
+    public String repair()
+    {
+        return JournalRecovery.repair(this);
+    }
+
+    void recordError(final Throwable error)
+    {
+        recordError(error.toString());
+    }
+
+    void recordError(final String message)
+    {
+        lastError = message;
+    }
+
+    /**
+     * @return the last error this process met (growth, I/O, housekeeping), or null.
+     */
+    public String lastError()
+    {
+        final String storeError = store.lastError();
+        return null != storeError ? storeError : lastError;
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    JournalMetadata metadata()
+    {
+        return metadata;
+    }
+
+    SegmentStore store()
+    {
+        return store;
+    }
+
+    MappedWindows windows()
+    {
+        return windows;
+    }
+
+    JournalOptions options()
+    {
+        return options;
+    }
+
+    MappedByteBuffer metadataMapped()
+    {
+        return metadataMapped;
     }
 
     /**
@@ -132,11 +408,216 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Flushes dirty pages to the device (msync) and unmaps. No appender or reader may be used afterwards.
+     * @return true when this call created the journal.
+     */
+    public boolean created()
+    {
+        return created;
+    }
+
+    /**
+     * @return what recovery found in the tail when this process opened the journal.
+     */
+    public RecoveryReport recovery()
+    {
+        return recovery;
+    }
+
+    /**
+     * @return the write cursor: bytes claimed so far (may run ahead of committed frames mid-append); a frame
+     *         boundary.
+     */
+    public long endPosition()
+    {
+        return metadata.cursor();
+    }
+
+    /**
+     * @return the same as {@link #endPosition()}, bounded by the grown limit (first version's name).
+     */
+    public long claimedPosition()
+    {
+        return Math.min(metadata.cursor(), metadata.grownLimit());
+    }
+
+    /**
+     * @return the size limit of the live segments ({@code maxSizeBytes}), or {@link Long#MAX_VALUE} when unlimited
+     *         (the first version's fixed capacity).
+     */
+    public long capacity()
+    {
+        return options.maxSizeBytes() == 0 ? Long.MAX_VALUE : options.maxSizeBytes();
+    }
+
+    /**
+     * @return positions below this are backed by segment files.
+     */
+    public long grownLimit()
+    {
+        return metadata.grownLimit();
+    }
+
+    /**
+     * @return number of the oldest live segment.
+     */
+    public long firstSegment()
+    {
+        return metadata.firstSegment();
+    }
+
+    /**
+     * @return position where the oldest live segment starts.
+     */
+    public long startPosition()
+    {
+        return metadata.firstSegment() * segmentSize;
+    }
+
+    public int chunkSize()
+    {
+        return chunkSize;
+    }
+
+    public long segmentSize()
+    {
+        return segmentSize;
+    }
+
+    public int indexStride()
+    {
+        return indexStride;
+    }
+
+    public long creatorPid()
+    {
+        return metadata.creatorPid();
+    }
+
+    public long createdEpochMs()
+    {
+        return metadata.createdMs();
+    }
+
+    /**
+     * @return 0, or the panic reason ({@link JournalDescriptor#PANIC_BROKEN_FRAME}, ...).
+     */
+    public int panicReason()
+    {
+        return metadata.panicReason();
+    }
+
+    /**
+     * @return where the panic was found.
+     */
+    public long panicPosition()
+    {
+        return metadata.panicPosition();
+    }
+
+    /**
+     * @return which process panicked the journal.
+     */
+    public long panicPid()
+    {
+        return metadata.panicPid();
+    }
+
+    /**
+     * @return when, epoch ms.
+     */
+    public long panicEpochMs()
+    {
+        return metadata.panicMs();
+    }
+
+    /**
+     * @param counterOffset one of the metadata counter offsets ({@link JournalDescriptor#SEALED_CLAIMS_OFFSET}...).
+     * @return its value.
+     */
+    public long counter(final int counterOffset)
+    {
+        return metadata.counter(counterOffset);
+    }
+
+    /**
+     * @return readers registered by live processes.
+     */
+    public int liveReaders()
+    {
+        return metadata.liveReaders();
+    }
+
+    /**
+     * @return position up to which some process has scanned the log (everything below is committed or padding).
+     */
+    public long scannedPosition()
+    {
+        return metadata.scannedPosition();
+    }
+
+    /**
+     * @return position up to which the last periodic flush forced the log.
+     */
+    public long flushedPosition()
+    {
+        return metadata.flushedPosition();
+    }
+
+    /**
+     * @return bytes this process has mapped now (bounded by the window ring).
+     */
+    public long mappedBytes()
+    {
+        return windows.mappedBytes();
+    }
+
+    /**
+     * @param segment a segment number.
+     * @return its file.
+     */
+    public Path segmentPath(final long segment)
+    {
+        return store.segmentPath(segment);
+    }
+
+    /**
+     * Flushes dirty pages to the device (fsync of the live segments and the metadata) and unmaps. No appender or
+     * reader of this instance may be used afterwards.
      */
     public void close()
     {
-        mapped.force();
-        IoUtil.unmap(mapped);
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietClose(housekeeperRunner);
+        try
+        {
+            flush();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            recordError("flush at close failed: " + ex);
+        }
+        windows.close();
+        store.close();
+        IoUtil.unmap(metadataMapped);
+    }
+
+    /**
+     * Forces the segments written since the last flush, then the metadata.
+     */
+    void flush() throws IOException
+    {
+        final long cursor = metadata.cursor();
+        final long grown = metadata.grownLimit();
+        if (grown > 0)
+        {
+            final long from = Math.max(metadata.firstSegment(), metadata.flushedPosition() / segmentSize);
+            store.force(from, (Math.min(cursor, grown) - 1) / segmentSize);
+        }
+        metadataMapped.force();
+        metadata.advanceFlushedPosition(Math.min(cursor, grown));
     }
 }

@@ -1,7 +1,8 @@
 package io.ticklane.journal;
 
 /**
- * A journal cannot be opened, created or grown. Messages name the file.
+ * A journal cannot be opened, created or grown, or an option is invalid. Messages name the file or the option.
+ * Thrown on the calling thread.
  */
 public final class JournalException extends RuntimeException
 {

@@ -1,0 +1,139 @@
+package io.ticklane.journal;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.ticklane.journal.JournalDescriptor.*;
+
+/**
+ * Seeking through the per-segment index files: an entry per index stride holds the start and timestamp of the
+ * frame that contains the stride's first byte, so a seek reads one entry and walks at most one stride of frames.
+ * Writers fill entries after they commit; a missing entry (writer died, padding) falls back to the one before it,
+ * then to the segment start, which is always a frame boundary.
+ * <p>
+ * Static; any thread (allocates: for tools and reader set-up, not the hot path).
+ */
+final class JournalIndex
+{
+    private JournalIndex()
+    {
+    }
+
+    static long seekPosition(final Journal journal, final long position)
+    {
+        final long firstBase = journal.startPosition();
+        final long end = Math.min(journal.endPosition(), journal.grownLimit());
+        if (position <= firstBase)
+        {
+            return firstBase;
+        }
+        final long target = Math.min(position, end);
+        final long segmentSize = journal.segmentSize();
+        final long segment = target / segmentSize;
+        final long base = segment * segmentSize;
+        long start = base;
+        final UnsafeBuffer index = journal.store().index(segment);
+        if (null != index)
+        {
+            final int shift = Integer.numberOfTrailingZeros(journal.indexStride());
+            for (long entry = INDEX_HEADER_LENGTH + ((target - base) >> shift) * INDEX_ENTRY_LENGTH;
+                entry >= INDEX_HEADER_LENGTH;
+                entry -= INDEX_ENTRY_LENGTH)
+            {
+                if (entry + INDEX_ENTRY_LENGTH > index.capacity())
+                {
+                    continue;
+                }
+                final long value = index.getLongVolatile((int)entry);
+                if (value > 0 && value - 1 <= target && value - 1 >= base)
+                {
+                    start = value - 1;
+                    break;
+                }
+            }
+        }
+        if (start == target)
+        {
+            return target;
+        }
+        final long[] last = { start };
+        journal.walk(start, target + 1, new FrameVisitor()
+        {
+            public void onData(final long at, final int recordType, final long timestampNs,
+                final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
+            {
+                last[0] = at;
+            }
+
+            public void onPadding(final long at, final int frameLength, final int frameType)
+            {
+                last[0] = at;
+            }
+
+            public void onUncommitted(final long at, final int frameLength, final boolean headerSeen)
+            {
+                last[0] = at;
+            }
+
+            public void onBroken(final long at, final long word)
+            {
+                last[0] = at;
+            }
+        });
+        return last[0];
+    }
+
+    static long seekTime(final Journal journal, final long timestampNs)
+    {
+        final long segmentSize = journal.segmentSize();
+        final long end = Math.min(journal.endPosition(), journal.grownLimit());
+        long start = journal.startPosition();
+        final long lastSegment = end == 0 ? 0 : (end - 1) / segmentSize;
+        search:
+        for (long segment = journal.firstSegment(); segment <= lastSegment; segment++)
+        {
+            final UnsafeBuffer index = journal.store().index(segment);
+            if (null == index)
+            {
+                continue;
+            }
+            for (int entry = INDEX_HEADER_LENGTH; entry + INDEX_ENTRY_LENGTH <= index.capacity();
+                entry += INDEX_ENTRY_LENGTH)
+            {
+                final long value = index.getLongVolatile(entry);
+                if (value == 0)
+                {
+                    continue;
+                }
+                final long entryTime = index.getLong(entry + 8);
+                if (entryTime == NO_TIMESTAMP)
+                {
+                    continue;
+                }
+                if (entryTime >= timestampNs)
+                {
+                    break search;
+                }
+                start = value - 1;
+            }
+        }
+        final long[] found = { end };
+        journal.walk(start, end, new FrameVisitor()
+        {
+            public void onData(final long at, final int recordType, final long frameTimeNs,
+                final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
+            {
+                if (frameTimeNs >= timestampNs && found[0] == end)
+                {
+                    found[0] = at;
+                }
+            }
+
+            public boolean keepGoing()
+            {
+                return found[0] == end;
+            }
+        });
+        return found[0];
+    }
+}
