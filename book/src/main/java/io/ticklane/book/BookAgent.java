@@ -20,6 +20,8 @@ import static io.ticklane.book.BookEventDescriptor.*;
  * instruments sharded to it live here, sharing one {@link OrderPool}.
  * <p>
  * Events for an instrument that is not yet defined, and events the book rejects, are counted and dropped.
+ * What each event type does is listed in {@link BookEventDescriptor}. Every book of the agent reports to the one
+ * {@link BookListener} given at construction, on this agent's thread.
  */
 public final class BookAgent implements Agent, MessageHandler
 {
@@ -33,9 +35,12 @@ public final class BookAgent implements Agent, MessageHandler
     private final AtomicCounter rejected;
     private final AtomicCounter poolUsed;
     private final int readLimit;
+    private final BookOptions options;
+    private final BookListener listener;
     private final Int2ObjectHashMap<InstrumentBook> books = new Int2ObjectHashMap<>();
     private final long[] rejectsByResult = new long[BookResult.COUNT];
     private long undefinedInstrumentEvents;
+    private long unknownTypeEvents;
 
     /**
      * @param roleName         agent name, e.g. {@code book.0}.
@@ -61,6 +66,40 @@ public final class BookAgent implements Agent, MessageHandler
         final AtomicCounter poolUsed,
         final int readLimit)
     {
+        this(roleName, ring, pool, clock, decodedToApplied, endToEnd, applied, rejected, poolUsed, readLimit,
+            BookOptions.DEFAULT, BookListener.NONE);
+    }
+
+    /**
+     * @param roleName         agent name, e.g. {@code book.0}.
+     * @param ring             the agent's inbound ring.
+     * @param pool             order slots for all books of this agent.
+     * @param clock            clock comparable with the gateway's and publisher's.
+     * @param decodedToApplied recorder owned by this agent.
+     * @param endToEnd         recorder owned by this agent.
+     * @param applied          events applied.
+     * @param rejected         events rejected by the book or for an undefined instrument.
+     * @param poolUsed         order slots in use.
+     * @param readLimit        most events per duty cycle.
+     * @param options          how each book is built.
+     * @param listener         hears every book's changes on this agent's thread; {@link BookListener#NONE}.
+     */
+    public BookAgent(
+        final String roleName,
+        final RingBuffer ring,
+        final OrderPool pool,
+        final NanoClock clock,
+        final StageRecorder decodedToApplied,
+        final StageRecorder endToEnd,
+        final AtomicCounter applied,
+        final AtomicCounter rejected,
+        final AtomicCounter poolUsed,
+        final int readLimit,
+        final BookOptions options,
+        final BookListener listener)
+    {
+        this.options = options;
+        this.listener = listener;
         this.roleName = roleName;
         this.ring = ring;
         this.pool = pool;
@@ -98,7 +137,7 @@ public final class BookAgent implements Agent, MessageHandler
             rejected.incrementRelease();
             return;
         }
-        final OrderBook book = instrument.book();
+        final LadderOrderBook book = (LadderOrderBook)instrument.book();
         final int result;
         switch (msgTypeId)
         {
@@ -122,14 +161,35 @@ public final class BookAgent implements Agent, MessageHandler
             case EXECUTE:
                 result = book.execute(buffer.getLong(index + ORDER_ID_OFFSET), buffer.getLong(index + QUANTITY_OFFSET));
                 break;
+            case TRADE:
+                book.trade(
+                    buffer.getLong(index + PRICE_OFFSET),
+                    buffer.getLong(index + QUANTITY_OFFSET),
+                    buffer.getByte(index + SIDE_OFFSET));
+                result = BookResult.OK;
+                break;
             case CLEAR:
-            case SNAPSHOT_BEGIN:
                 book.clear();
                 result = BookResult.OK;
                 break;
-            default:
-                result = BookResult.OK; // TRADE and SNAPSHOT_END change no resting order
+            case SNAPSHOT_BEGIN:
+                book.clear();
+                book.markStale();
+                result = BookResult.OK;
                 break;
+            case SNAPSHOT_END:
+            case LIVE:
+                book.markLive();
+                result = BookResult.OK;
+                break;
+            case STALE:
+                book.markStale();
+                result = BookResult.OK;
+                break;
+            default:
+                unknownTypeEvents++;
+                rejected.incrementRelease();
+                return;
         }
         if (result == BookResult.OK)
         {
@@ -162,7 +222,8 @@ public final class BookAgent implements Agent, MessageHandler
             existing.book().clear(); // redefined: orders of the old definition are void, slots go back to the pool
         }
         final String symbol = buffer.getStringWithoutLengthAscii(index + SYMBOL_OFFSET, SYMBOL_LENGTH).trim();
-        final OrderBook book = new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool);
+        final LadderOrderBook book = new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool, options)
+            .listener(listener);
         books.put(instrumentId, new InstrumentBook(
             instrumentId, symbol, tickSize, exponent, referencePrice, bandTicks, book));
         applied.incrementRelease();
@@ -206,6 +267,14 @@ public final class BookAgent implements Agent, MessageHandler
     public long undefinedInstrumentEvents()
     {
         return undefinedInstrumentEvents;
+    }
+
+    /**
+     * @return events dropped because their type is not one of {@link BookEventDescriptor}'s.
+     */
+    public long unknownTypeEvents()
+    {
+        return unknownTypeEvents;
     }
 
     public String roleName()

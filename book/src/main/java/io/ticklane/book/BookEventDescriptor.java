@@ -30,6 +30,10 @@ package io.ticklane.book;
  *  +---------------------------------------------------------------+
  * </pre>
  * Events other than DEFINE are {@link #EVENT_LENGTH} bytes; DEFINE is {@link #DEFINE_LENGTH}.
+ * <p>
+ * What the book agent does with each type: ADD, MODIFY, DELETE, EXECUTE apply to the book; TRADE reaches the book's
+ * listener only; CLEAR empties the book; SNAPSHOT_BEGIN empties it and marks it {@link BookState#STALE} until
+ * SNAPSHOT_END marks it {@link BookState#LIVE}; SNAPSHOT_ORDER adds; STALE and LIVE set the state.
  */
 public final class BookEventDescriptor
 {
@@ -43,6 +47,10 @@ public final class BookEventDescriptor
     public static final int SNAPSHOT_BEGIN = 8;
     public static final int SNAPSHOT_ORDER = 9;
     public static final int SNAPSHOT_END = 10;
+    /** The instrument's book may have missed events (e.g. a gap the gateway could not fill); only the id is set. */
+    public static final int STALE = 11;
+    /** The instrument's book is complete again without a snapshot (rare; SNAPSHOT_END also makes it live). */
+    public static final int LIVE = 12;
 
     public static final int INSTRUMENT_ID_OFFSET = 0;
     public static final int SIDE_OFFSET = 4;

@@ -1,7 +1,9 @@
 package io.ticklane.book;
 
 /**
- * An instrument's definition together with its book. Created by the book agent when the instrument is defined.
+ * An instrument's definition together with its book. Created by the book agent when the instrument is defined;
+ * immutable apart from the book, which only the book agent's thread mutates. {@link #reader()} may be handed to
+ * any thread.
  */
 public final class InstrumentBook
 {
@@ -12,6 +14,7 @@ public final class InstrumentBook
     private final long referencePrice;
     private final int bandTicks;
     private final OrderBook book;
+    private final BookSnapshotReader reader;
 
     /**
      * @param instrumentId   instrument.
@@ -38,6 +41,7 @@ public final class InstrumentBook
         this.referencePrice = referencePrice;
         this.bandTicks = bandTicks;
         this.book = book;
+        this.reader = book instanceof LadderOrderBook ? ((LadderOrderBook)book).reader() : null;
     }
 
     public int instrumentId()
@@ -73,6 +77,14 @@ public final class InstrumentBook
     public OrderBook book()
     {
         return book;
+    }
+
+    /**
+     * @return the lock-free snapshot reader of the book (any thread), or null for a book that publishes none.
+     */
+    public BookSnapshotReader reader()
+    {
+        return reader;
     }
 
     /**
