@@ -6,6 +6,9 @@ import io.aeron.driver.MediaDriver;
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.book.BookAgent;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.BookOptions;
+import io.ticklane.book.LadderLevelDescriptor;
 import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.AgentSpec;
@@ -133,6 +136,8 @@ public final class Engine implements AutoCloseable
 
         stages = new StageRegistry(config.latency().highestTrackableNs());
         bookAgents = new BookAgent[shards];
+        final BookOptions bookOptions = new BookOptions(config.book().snapshotDepth(), config.book().overflowLevels(),
+            LadderLevelDescriptor.DEFAULT_STRIDE, config.book().recentre());
         for (int i = 0; i < shards; i++)
         {
             applied[i] = counters.newCounter("book." + i + " events applied", CounterTypes.BOOK_EVENTS_APPLIED);
@@ -147,7 +152,9 @@ public final class Engine implements AutoCloseable
                 applied[i],
                 rejected[i],
                 counters.newCounter("book." + i + " order pool used", CounterTypes.ORDER_POOL_USED),
-                256);
+                256,
+                bookOptions,
+                BookListener.NONE);
         }
 
         final Int2IntHashMap shardByInstrument = new Int2IntHashMap(-1);

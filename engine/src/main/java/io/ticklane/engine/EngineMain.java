@@ -15,7 +15,8 @@ public final class EngineMain
     private static final List<Command> COMMANDS = List.of(
         new DemoCommand(),
         new RunCommand(),
-        new FeedCommand());
+        new FeedCommand(),
+        new LobsterCheckCommand());
 
     private EngineMain()
     {
