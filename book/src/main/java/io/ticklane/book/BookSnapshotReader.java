@@ -56,12 +56,12 @@ public final class BookSnapshotReader
         final int state = buffer.getInt(STATE_OFFSET);
         final int bidLevels = buffer.getInt(BID_LEVELS_OFFSET);
         final int askLevels = buffer.getInt(ASK_LEVELS_OFFSET);
-        final long bidPrice = buffer.getLong(RANKS_OFFSET + BID_PRICE);
-        final long bidQuantity = buffer.getLong(RANKS_OFFSET + BID_QUANTITY);
-        final long askPrice = buffer.getLong(RANKS_OFFSET + ASK_PRICE);
-        final long askQuantity = buffer.getLong(RANKS_OFFSET + ASK_QUANTITY);
-        final int bidOrders = buffer.getInt(RANKS_OFFSET + BID_ORDERS);
-        final int askOrders = buffer.getInt(RANKS_OFFSET + ASK_ORDERS);
+        final long bidPrice = buffer.getLong(BEST_BID_PRICE_OFFSET);
+        final long bidQuantity = buffer.getLong(BEST_BID_QUANTITY_OFFSET);
+        final long askPrice = buffer.getLong(BEST_ASK_PRICE_OFFSET);
+        final long askQuantity = buffer.getLong(BEST_ASK_QUANTITY_OFFSET);
+        final int bidOrders = buffer.getInt(BEST_BID_ORDERS_OFFSET);
+        final int askOrders = buffer.getInt(BEST_ASK_ORDERS_OFFSET);
         VarHandle.loadLoadFence(); // the field loads complete before the version is checked again
         if (buffer.getLong(VERSION_OFFSET) != version)
         {
@@ -134,11 +134,11 @@ public final class BookSnapshotReader
         final long[] prices = out.prices[side];
         final long[] quantities = out.quantities[side];
         final int[] orders = out.orders[side];
-        for (int r = 0; r < levels; r++)
+        for (int r = 0, offset = rankOffset(depth, side, 0); r < levels; r++, offset += RANK_LENGTH)
         {
-            prices[r] = buffer.getLong(priceOffset(r, side));
-            quantities[r] = buffer.getLong(quantityOffset(r, side));
-            orders[r] = buffer.getInt(ordersOffset(r, side));
+            prices[r] = buffer.getLong(offset + PRICE);
+            quantities[r] = buffer.getLong(offset + QUANTITY);
+            orders[r] = (int)buffer.getLong(offset + ORDERS);
         }
     }
 

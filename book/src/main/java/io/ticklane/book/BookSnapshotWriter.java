@@ -114,25 +114,36 @@ final class BookSnapshotWriter
     }
 
     /**
-     * @return rank at which a level at {@code t} is or would be inserted, 0..published.
+     * @return rank at which a level at {@code t} is or would be inserted, 0..published; {@code depth} when it lies
+     * beyond a full published depth (the common case for events deep in the book, answered with one compare).
      */
     private int rankOf(final int side, final long t)
     {
         final long[] prices = ticks[side];
         final int n = published[side];
+        // Count the published levels better than t without a data-dependent branch per level: on a real feed
+        // the rank of the next event is unpredictable, and a mispredicted loop exit costs more than the compares.
         int r = 0;
         if (side == Side.BID)
         {
-            while (r < n && prices[r] > t)
+            if (n == depth && t < prices[n - 1])
             {
-                r++;
+                return depth;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                r += (int)((t - prices[i]) >>> 63);
             }
         }
         else
         {
-            while (r < n && prices[r] < t)
+            if (n == depth && t > prices[n - 1])
             {
-                r++;
+                return depth;
+            }
+            for (int i = 0; i < n; i++)
+            {
+                r += (int)((prices[i] - t) >>> 63);
             }
         }
         return r;
@@ -141,21 +152,43 @@ final class BookSnapshotWriter
     private void write(final int side, final int rank, final long t, final long quantity, final int orders)
     {
         ticks[side][rank] = t;
-        buffer.putLong(priceOffset(rank, side), t * tickSize);
-        buffer.putLong(quantityOffset(rank, side), quantity);
-        buffer.putInt(ordersOffset(rank, side), orders);
+        final int offset = rankOffset(depth, side, rank);
+        final long price = t * tickSize;
+        buffer.putLong(offset + PRICE, price);
+        buffer.putLong(offset + QUANTITY, quantity);
+        buffer.putLong(offset + ORDERS, orders);
         if (rank == 0)
         {
-            topChanged = true;
+            best(side, price, quantity, orders);
         }
     }
 
-    private void copy(final int side, final int from, final int to)
+    private void best(final int side, final long price, final long quantity, final int orders)
     {
-        ticks[side][to] = ticks[side][from];
-        buffer.putLong(priceOffset(to, side), buffer.getLong(priceOffset(from, side)));
-        buffer.putLong(quantityOffset(to, side), buffer.getLong(quantityOffset(from, side)));
-        buffer.putInt(ordersOffset(to, side), buffer.getInt(ordersOffset(from, side)));
+        buffer.putLong(bestPriceOffset(side), price);
+        buffer.putLong(bestQuantityOffset(side), quantity);
+        buffer.putInt(bestOrdersOffset(side), orders);
+        topChanged = true;
+    }
+
+    private void bestFromRankZero(final int side)
+    {
+        final int offset = rankOffset(depth, side, 0);
+        best(side, buffer.getLong(offset + PRICE), buffer.getLong(offset + QUANTITY),
+            (int)buffer.getLong(offset + ORDERS));
+    }
+
+    /**
+     * Moves ranks {@code from .. from+count-1} of a side by {@code by} (+1 or -1), in the buffer and locally.
+     */
+    private void shift(final int side, final int from, final int count, final int by)
+    {
+        if (count > 0)
+        {
+            System.arraycopy(ticks[side], from, ticks[side], from + by, count);
+            buffer.putBytes(rankOffset(depth, side, from + by), buffer, rankOffset(depth, side, from),
+                count * RANK_LENGTH);
+        }
     }
 
     private void published(final int side, final int n)
@@ -173,7 +206,15 @@ final class BookSnapshotWriter
         if (r < published[side] && ticks[side][r] == t)
         {
             open();
-            write(side, r, t, quantity, orders);
+            final int offset = rankOffset(depth, side, r);
+            buffer.putLong(offset + QUANTITY, quantity);
+            buffer.putLong(offset + ORDERS, orders);
+            if (r == 0)
+            {
+                buffer.putLong(bestQuantityOffset(side), quantity);
+                buffer.putInt(bestOrdersOffset(side), orders);
+                topChanged = true;
+            }
         }
     }
 
@@ -189,11 +230,7 @@ final class BookSnapshotWriter
         }
         open();
         final int n = published[side];
-        final int last = Math.min(n, depth - 1);
-        for (int i = last; i > r; i--)
-        {
-            copy(side, i - 1, i);
-        }
+        shift(side, r, Math.min(n, depth - 1) - r, 1);
         write(side, r, t, quantity, orders);
         if (n < depth)
         {
@@ -213,24 +250,32 @@ final class BookSnapshotWriter
             return;
         }
         open();
-        for (int i = r; i < n - 1; i++)
-        {
-            copy(side, i + 1, i);
-        }
-        if (r == 0)
-        {
-            topChanged = true;
-        }
+        shift(side, r + 1, n - 1 - r, -1);
         if (n == depth)
         {
             final long next = n == 1 ? source.best(side) : source.nextWorse(side, ticks[side][n - 2]);
             if (next != LadderOrderBook.NO_TICKS)
             {
                 write(side, n - 1, next, source.levelQuantity(side, next), source.levelOrders(side, next));
+                if (r == 0 && n > 1)
+                {
+                    bestFromRankZero(side);
+                }
                 return;
             }
         }
         published(side, n - 1);
+        if (r == 0)
+        {
+            if (n > 1)
+            {
+                bestFromRankZero(side);
+            }
+            else
+            {
+                topChanged = true;
+            }
+        }
     }
 
     void clear()
@@ -243,7 +288,7 @@ final class BookSnapshotWriter
 
     long bestQuantity(final int side)
     {
-        return published[side] > 0 ? buffer.getLong(quantityOffset(0, side)) : 0;
+        return published[side] > 0 ? buffer.getLong(bestQuantityOffset(side)) : 0;
     }
 
     long bestPrice(final int side)

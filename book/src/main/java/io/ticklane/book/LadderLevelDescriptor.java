@@ -1,35 +1,33 @@
 package io.ticklane.book;
 
 /**
- * Layout of one price level in a {@link PriceLadder} side: a slot of {@link #DEFAULT_STRIDE} bytes (a cache line,
- * so that a reader polling one level never shares a line with the writer updating its neighbour), native byte
- * order, slot {@code i} at {@code i * stride} of a cache-line-aligned buffer.
+ * Layout of one price level of a {@link PriceLadder} side as readers on other threads see it: one 64-bit word,
+ * {@code quantity << 24 | orderCount}, stored by the writer with release semantics and read with acquire, so a
+ * reader always gets a quantity and a count that belong together. Words sit {@link #DEFAULT_STRIDE} bytes apart in
+ * a {@code long[]} (a whole cache line per level), so a reader polling one level never shares a line with the
+ * writer updating its neighbour; an 8-byte word never straddles a line, whatever the array's alignment.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +-----------------------------------------------+---------------+
+ *  |       Order Count (bits 0-23)                 | Quantity ...  |  0
+ *  +-----------------------------------------------+---------------+
+ *  |       ... Aggregate Quantity (bits 24-63)                     |  4
  *  +---------------------------------------------------------------+
- *  |          Aggregate Quantity (int64, release store)            |  0
- *  +---------------------------------------------------------------+
- *  |          Order Count (int32, release store)                   |  8
- *  +---------------------------------------------------------------+
- *  |          FIFO Head Slot (int32, writer only)                  | 12
- *  +---------------------------------------------------------------+
- *  |          FIFO Tail Slot (int32, writer only)                  | 16
- *  +---------------------------------------------------------------+
- *  |          Padding to the stride                               ...| 20
+ *  |       Padding to the stride                                 ...|  8
  *  +---------------------------------------------------------------+
  * </pre>
- * The stride is 64 bytes: the false-sharing benchmark ({@code LadderStrideBenchmark}, results in
- * {@code docs/BENCHMARKS.md}) measured no gain from 128 on the machines tried, and 128 doubles the ladder.
+ * The level's FIFO head and tail are writer-only and live in dense arrays beside it. The stride is 64 bytes: see
+ * {@code LadderStrideBenchmark} and {@code docs/BENCHMARKS.md} for the false-sharing measurement behind the choice.
  */
 public final class LadderLevelDescriptor
 {
-    public static final int QUANTITY_OFFSET = 0;
-    public static final int ORDERS_OFFSET = 8;
-    public static final int HEAD_OFFSET = 12;
-    public static final int TAIL_OFFSET = 16;
-    /** Bytes a level needs without padding. */
-    public static final int LEVEL_LENGTH = 20;
+    /** Bits of the word holding the order count. */
+    public static final int ORDERS_BITS = 24;
+    /** Most orders one level can hold. */
+    public static final int MAX_LEVEL_ORDERS = (1 << ORDERS_BITS) - 1;
+    /** Largest aggregate quantity one level can hold. */
+    public static final long MAX_LEVEL_QUANTITY = (1L << (64 - ORDERS_BITS)) - 1;
     /** Stride used by the engine's books. */
     public static final int DEFAULT_STRIDE = 64;
 
@@ -44,5 +42,33 @@ public final class LadderLevelDescriptor
     public static boolean isValidStride(final int stride)
     {
         return stride == 32 || stride == 64 || stride == 128;
+    }
+
+    /**
+     * @param quantity aggregate quantity, 0..{@link #MAX_LEVEL_QUANTITY}.
+     * @param orders   order count, 0..{@link #MAX_LEVEL_ORDERS}.
+     * @return the level word.
+     */
+    public static long pack(final long quantity, final int orders)
+    {
+        return quantity << ORDERS_BITS | orders;
+    }
+
+    /**
+     * @param word a level word.
+     * @return its quantity.
+     */
+    public static long quantity(final long word)
+    {
+        return word >>> ORDERS_BITS;
+    }
+
+    /**
+     * @param word a level word.
+     * @return its order count.
+     */
+    public static int orders(final long word)
+    {
+        return (int)word & MAX_LEVEL_ORDERS;
     }
 }

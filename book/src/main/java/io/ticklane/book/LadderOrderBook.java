@@ -203,6 +203,10 @@ public final class LadderOrderBook implements OrderBook
         {
             return refuse(BookResult.OVERFLOW_FULL);
         }
+        if (!fits(side, ticks, index, quantity, 1))
+        {
+            return refuse(BookResult.LEVEL_LIMIT);
+        }
         final int slot = pool.allocate();
         if (slot == OrderPool.NULL_SLOT)
         {
@@ -255,6 +259,11 @@ public final class LadderOrderBook implements OrderBook
         if (index == PriceLadder.NONE && !overflowHasRoom(side, ticks, oldTicks))
         {
             return refuse(BookResult.OVERFLOW_FULL);
+        }
+        if (ticks == oldTicks ? !fits(side, ticks, index, quantity - oldQuantity, 0) :
+            !fits(side, ticks, index, quantity, 1))
+        {
+            return refuse(BookResult.LEVEL_LIMIT);
         }
         unlink(side, oldTicks, slot, oldQuantity);
         pool.priceTicks(slot, ticks);
@@ -540,8 +549,9 @@ public final class LadderOrderBook implements OrderBook
             pool.setNext(tail, slot);
         }
         ladder.tail(side, index, slot);
-        final long levelQuantity = ladder.quantity(side, index) + quantity;
-        final int levelOrders = ladder.orders(side, index) + 1;
+        final long word = ladder.word(side, index);
+        final long levelQuantity = LadderLevelDescriptor.quantity(word) + quantity;
+        final int levelOrders = LadderLevelDescriptor.orders(word) + 1;
         ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
         if (levelOrders == 1)
         {
@@ -589,6 +599,29 @@ public final class LadderOrderBook implements OrderBook
     }
 
     /**
+     * @return true when the level at {@code ticks} can take {@code quantity} more in {@code orders} more orders.
+     */
+    private boolean fits(final int side, final long ticks, final int index, final long quantity, final int orders)
+    {
+        final long levelQuantity;
+        final int levelOrders;
+        if (index != PriceLadder.NONE)
+        {
+            final long word = ladder.word(side, index);
+            levelQuantity = LadderLevelDescriptor.quantity(word);
+            levelOrders = LadderLevelDescriptor.orders(word);
+        }
+        else
+        {
+            final int p = overflow[side].find(ticks);
+            levelQuantity = p >= 0 ? overflow[side].quantity(p) : 0;
+            levelOrders = p >= 0 ? overflow[side].orders(p) : 0;
+        }
+        return quantity <= LadderLevelDescriptor.MAX_LEVEL_QUANTITY - levelQuantity &&
+            levelOrders + orders <= LadderLevelDescriptor.MAX_LEVEL_ORDERS;
+    }
+
+    /**
      * @param ignoredLevelTicks price of a level about to lose its only order on this side, or -1.
      */
     private boolean overflowHasRoom(final int side, final long ticks, final long ignoredLevelTicks)
@@ -630,8 +663,9 @@ public final class LadderOrderBook implements OrderBook
             {
                 ladder.tail(side, index, prev);
             }
-            final long levelQuantity = ladder.quantity(side, index) - quantity;
-            final int levelOrders = ladder.orders(side, index) - 1;
+            final long word = ladder.word(side, index);
+            final long levelQuantity = LadderLevelDescriptor.quantity(word) - quantity;
+            final int levelOrders = LadderLevelDescriptor.orders(word) - 1;
             ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
             if (levelOrders == 0)
             {
@@ -677,9 +711,11 @@ public final class LadderOrderBook implements OrderBook
         final int index = ladder.indexOf(ticks);
         if (index != PriceLadder.NONE)
         {
-            final long levelQuantity = ladder.quantity(side, index) - by;
-            ladder.quantity(side, index, levelQuantity);
-            levelUpdated(side, ticks, levelQuantity, ladder.orders(side, index));
+            final long word = ladder.word(side, index);
+            final long levelQuantity = LadderLevelDescriptor.quantity(word) - by;
+            final int levelOrders = LadderLevelDescriptor.orders(word);
+            ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
+            levelUpdated(side, ticks, levelQuantity, levelOrders);
         }
         else
         {

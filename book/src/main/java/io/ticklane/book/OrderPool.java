@@ -18,15 +18,20 @@ package io.ticklane.book;
  *  |  Previous slot in level FIFO  |  Next slot (FIFO / free list) | 24
  *  +-------------------------------+-------------------------------+
  * </pre>
- * The index is open addressing with linear probing over a power-of-two table of longs holding
- * {@code slot + 1 | side << 32 | bookTag << 33} (0 is empty). The key is not copied into the table: a probe
- * compares the slot's order id, which is the cache line the caller touches next anyway. The table has at least
- * twice as many entries as the pool has slots, so its load factor never exceeds 0.5, and removal shifts entries
- * back rather than leaving tombstones, so lookups never degrade. Memory: 32 B per slot plus 16 to 32 B of table
- * per slot, at most 64 B per order.
+ * The index is open addressing with linear probing over a power-of-two table of longs, each
+ * {@code slot + 1} (bits 0-28) {@code | side << 29 | bookTag << 30} (16 bits) {@code | displacement << 46} (distance
+ * from the entry's home position, 18 bits), 0 meaning empty. The key is not copied into the table: a probe compares
+ * the slot's order id, which is the cache line the caller touches next anyway. The table has at least twice as many
+ * entries as the pool has slots, so its load factor never exceeds 0.5, and removal shifts entries back (using the
+ * stored displacement, without touching their slots) rather than leaving tombstones, so lookups never degrade.
+ * Memory: 32 B per slot plus 16 to 32 B of table per slot, at most 64 B per order.
  * <p>
  * The books sharing a pool each take a tag from {@link #registerBook()}, so that equal order ids of different
  * instruments never collide.
+ * <p>
+ * The slot and index operations ({@link #allocate()}, {@link #find(int, long)}, ...) are public for measurement
+ * ({@code OrderIndexBenchmark}); only {@link LadderOrderBook} calls them otherwise, and calling them on a pool that
+ * books use would corrupt those books.
  */
 public final class OrderPool
 {
@@ -41,15 +46,21 @@ public final class OrderPool
     static final int QUANTITY = 2;
     static final int LINKS = 3;
     /** Most books one pool can index. */
-    public static final int MAX_BOOKS = 1 << 30;
+    public static final int MAX_BOOKS = 1 << 16;
 
     private static final long LOW_MASK = 0xFFFF_FFFFL;
     private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
+    private static final long SLOT_MASK = (1L << 29) - 1;
+    private static final int SIDE_SHIFT = 29;
+    private static final int TAG_SHIFT = 30;
+    private static final long TAG_MASK = 0xFFFFL;
+    private static final int DISPLACEMENT_SHIFT = 46;
+    private static final long MAX_DISPLACEMENT = (1L << 18) - 1;
+    private static final long KEY_BITS_MASK = (1L << DISPLACEMENT_SHIFT) - 1;
 
     final long[] slots;
     private final long[] table;
     private final int tableMask;
-    private final int tableShift;
     private final int capacity;
     private int freeHead;
     private int used;
@@ -72,7 +83,6 @@ public final class OrderPool
         final int tableLength = Math.max(16, Integer.highestOneBit(capacity - 1 | 1) << 2);
         table = new long[tableLength];
         tableMask = tableLength - 1;
-        tableShift = 64 - Integer.numberOfTrailingZeros(tableLength);
         for (int i = 0; i < capacity; i++)
         {
             setNext(i, i + 1 < capacity ? i + 1 : NULL_SLOT);
@@ -131,7 +141,7 @@ public final class OrderPool
     /**
      * @return a free slot, or {@link #NULL_SLOT} when exhausted (counted).
      */
-    int allocate()
+    public int allocate()
     {
         final int slot = freeHead;
         if (slot == NULL_SLOT)
@@ -147,14 +157,14 @@ public final class OrderPool
     /**
      * @param slot a slot from {@link #allocate()} that is no longer used.
      */
-    void free(final int slot)
+    public void free(final int slot)
     {
         setNext(slot, freeHead);
         freeHead = slot;
         used--;
     }
 
-    long orderId(final int slot)
+    public long orderId(final int slot)
     {
         return slots[slot * SLOT_LONGS + ORDER_ID];
     }
@@ -169,7 +179,7 @@ public final class OrderPool
         return slots[slot * SLOT_LONGS + QUANTITY];
     }
 
-    void set(final int slot, final long orderId, final long priceTicks, final long quantity)
+    public void set(final int slot, final long orderId, final long priceTicks, final long quantity)
     {
         final int base = slot * SLOT_LONGS;
         slots[base + ORDER_ID] = orderId;
@@ -216,9 +226,15 @@ public final class OrderPool
 
     // ------------------------------------------------------------------ index
 
+    /**
+     * Folds the high bits of the id into the low ones but keeps nearby ids nearby: feeds number orders sequentially,
+     * so the live orders of a book occupy a compact, cache-resident stretch of the table however large the pool is,
+     * where a multiplicative hash would scatter them over all of it (one cache and TLB miss per lookup). Strided ids
+     * still spread, because the shifted terms vary with the high bits. Each book's ids start at its own offset.
+     */
     private int home(final int bookTag, final long orderId)
     {
-        return (int)(((orderId ^ ((long)bookTag << 40)) * GOLDEN) >>> tableShift);
+        return (int)((orderId ^ (orderId >>> 21) ^ (orderId >>> 42)) + bookTag * GOLDEN) & tableMask;
     }
 
     /**
@@ -226,10 +242,10 @@ public final class OrderPool
      * @param orderId order id.
      * @return the table position holding it (&gt;= 0), or {@code ~position} of the empty entry where it would go.
      */
-    int find(final int bookTag, final long orderId)
+    public int find(final int bookTag, final long orderId)
     {
         final long[] table = this.table;
-        final long tagBits = (long)bookTag << 33;
+        final long tagBits = (long)bookTag << TAG_SHIFT;
         int i = home(bookTag, orderId);
         while (true)
         {
@@ -238,8 +254,8 @@ public final class OrderPool
             {
                 return ~i;
             }
-            if ((entry & ~((1L << 33) - 1)) == tagBits &&
-                slots[((int)(entry & LOW_MASK) - 1) * SLOT_LONGS + ORDER_ID] == orderId)
+            if ((entry & (TAG_MASK << TAG_SHIFT)) == tagBits &&
+                slots[((int)(entry & SLOT_MASK) - 1) * SLOT_LONGS + ORDER_ID] == orderId)
             {
                 return i;
             }
@@ -251,18 +267,18 @@ public final class OrderPool
      * @param position from {@link #find(int, long)}, &gt;= 0.
      * @return the order's slot.
      */
-    int slotAt(final int position)
+    public int slotAt(final int position)
     {
-        return (int)(table[position] & LOW_MASK) - 1;
+        return (int)(table[position] & SLOT_MASK) - 1;
     }
 
     /**
      * @param position from {@link #find(int, long)}, &gt;= 0.
      * @return the order's side.
      */
-    int sideAt(final int position)
+    public int sideAt(final int position)
     {
-        return (int)(table[position] >>> 32) & 1;
+        return (int)(table[position] >>> SIDE_SHIFT) & 1;
     }
 
     /**
@@ -271,9 +287,12 @@ public final class OrderPool
      * @param side          side.
      * @param slot          slot already holding the order id.
      */
-    void insertAt(final int emptyPosition, final int bookTag, final int side, final int slot)
+    public void insertAt(final int emptyPosition, final int bookTag, final int side, final int slot)
     {
-        table[emptyPosition] = (slot + 1) | ((long)side << 32) | ((long)bookTag << 33);
+        final long displacement = Math.min(MAX_DISPLACEMENT,
+            (emptyPosition - home(bookTag, slots[slot * SLOT_LONGS + ORDER_ID])) & tableMask);
+        table[emptyPosition] = (slot + 1) | ((long)side << SIDE_SHIFT) | ((long)bookTag << TAG_SHIFT) |
+            (displacement << DISPLACEMENT_SHIFT);
     }
 
     /**
@@ -281,7 +300,7 @@ public final class OrderPool
      *
      * @param position from {@link #find(int, long)}, &gt;= 0.
      */
-    void removeAt(final int position)
+    public void removeAt(final int position)
     {
         final long[] table = this.table;
         final int mask = tableMask;
@@ -295,11 +314,18 @@ public final class OrderPool
             {
                 break;
             }
-            final int slot = (int)(entry & LOW_MASK) - 1;
-            final int home = home((int)(entry >>> 33), slots[slot * SLOT_LONGS + ORDER_ID]);
-            if (((i - home) & mask) >= ((i - hole) & mask))
+            long displacement = entry >>> DISPLACEMENT_SHIFT;
+            if (displacement == MAX_DISPLACEMENT) // saturated: recompute from the key (pathological ids only)
             {
-                table[hole] = entry;
+                final int slot = (int)(entry & SLOT_MASK) - 1;
+                displacement = (i - home((int)((entry >>> TAG_SHIFT) & TAG_MASK),
+                    slots[slot * SLOT_LONGS + ORDER_ID])) & mask;
+            }
+            final int distance = (i - hole) & mask;
+            if (displacement >= distance)
+            {
+                table[hole] = (entry & KEY_BITS_MASK) |
+                    (Math.min(MAX_DISPLACEMENT, displacement - distance) << DISPLACEMENT_SHIFT);
                 hole = i;
             }
         }

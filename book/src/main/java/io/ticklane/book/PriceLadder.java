@@ -1,8 +1,5 @@
 package io.ticklane.book;
 
-import org.agrona.BufferUtil;
-import org.agrona.concurrent.UnsafeBuffer;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -15,10 +12,10 @@ import static io.ticklane.book.LadderLevelDescriptor.*;
  * {@link Long#numberOfLeadingZeros} / {@link Long#numberOfTrailingZeros}.
  * <p>
  * Threads: the owning book's writer thread does everything except {@link #quantityAt} and {@link #ordersAt}, which
- * any thread may call: a level's quantity and count are each stored with release semantics and read with acquire,
- * and a re-centring of the window is bracketed by a layout version (odd while moving) so that a reader never
- * reads a level at the wrong price. The two fields of a level are not read as one atomic pair; a consistent
- * view of several levels is what {@link BookSnapshotReader} gives.
+ * any thread may call: a level's quantity and count form one word stored with release semantics and read with
+ * acquire, and a re-centring of the window is bracketed by a layout version (odd while moving) so that a reader
+ * never reads a level at the wrong price. A consistent view of several levels is what {@link BookSnapshotReader}
+ * gives.
  */
 public final class PriceLadder
 {
@@ -27,6 +24,7 @@ public final class PriceLadder
 
     private static final VarHandle LAYOUT_VERSION;
     private static final VarHandle BASE_TICK;
+    private static final VarHandle LEVEL = MethodHandles.arrayElementVarHandle(long[].class);
 
     static
     {
@@ -42,8 +40,11 @@ public final class PriceLadder
         }
     }
 
-    private final UnsafeBuffer[] levels = new UnsafeBuffer[2];
+    private final long[][] levels = new long[2][];
+    private final int[][] heads = new int[2][];
+    private final int[][] tails = new int[2][];
     private final long[][] bits = new long[2][];
+    private final int strideLongs;
     private final int levelCount;
     private final int words;
     private final int stride;
@@ -74,16 +75,16 @@ public final class PriceLadder
         this.baseTick = baseTick;
         this.levelCount = levelCount;
         this.stride = stride;
+        this.strideLongs = stride / Long.BYTES;
         this.words = (levelCount + 63) >>> 6;
         for (int side = Side.BID; side <= Side.ASK; side++)
         {
-            levels[side] = new UnsafeBuffer(BufferUtil.allocateDirectAligned(levelCount * stride, 128));
+            levels[side] = new long[levelCount * strideLongs];
+            heads[side] = new int[levelCount];
+            tails[side] = new int[levelCount];
             bits[side] = new long[words];
-            for (int i = 0; i < levelCount; i++)
-            {
-                levels[side].putInt(i * stride + HEAD_OFFSET, OrderPool.NULL_SLOT);
-                levels[side].putInt(i * stride + TAIL_OFFSET, OrderPool.NULL_SLOT);
-            }
+            java.util.Arrays.fill(heads[side], OrderPool.NULL_SLOT);
+            java.util.Arrays.fill(tails[side], OrderPool.NULL_SLOT);
         }
     }
 
@@ -116,7 +117,7 @@ public final class PriceLadder
      */
     public long footprintBytes()
     {
-        return 2L * levelCount * stride + 2L * words * Long.BYTES;
+        return 2L * levelCount * (stride + 2 * Integer.BYTES) + 2L * words * Long.BYTES;
     }
 
     /**
@@ -131,50 +132,47 @@ public final class PriceLadder
 
     // ------------------------------------------------------------------ writer: level fields
 
+    long word(final int side, final int index)
+    {
+        return levels[side][index * strideLongs];
+    }
+
     long quantity(final int side, final int index)
     {
-        return levels[side].getLong(index * stride + QUANTITY_OFFSET);
+        return LadderLevelDescriptor.quantity(levels[side][index * strideLongs]);
     }
 
     int orders(final int side, final int index)
     {
-        return levels[side].getInt(index * stride + ORDERS_OFFSET);
+        return LadderLevelDescriptor.orders(levels[side][index * strideLongs]);
     }
 
     int head(final int side, final int index)
     {
-        return levels[side].getInt(index * stride + HEAD_OFFSET);
+        return heads[side][index];
     }
 
     int tail(final int side, final int index)
     {
-        return levels[side].getInt(index * stride + TAIL_OFFSET);
+        return tails[side][index];
     }
 
     void head(final int side, final int index, final int slot)
     {
-        levels[side].putInt(index * stride + HEAD_OFFSET, slot);
+        heads[side][index] = slot;
     }
 
     void tail(final int side, final int index, final int slot)
     {
-        levels[side].putInt(index * stride + TAIL_OFFSET, slot);
+        tails[side][index] = slot;
     }
 
     /**
-     * Release stores so that a reader that sees the new value also sees everything written before it.
+     * A release store, so that a reader that sees the new word also sees everything written before it.
      */
     void quantityAndOrders(final int side, final int index, final long quantity, final int orders)
     {
-        final UnsafeBuffer buffer = levels[side];
-        final int offset = index * stride;
-        buffer.putLongRelease(offset + QUANTITY_OFFSET, quantity);
-        buffer.putIntRelease(offset + ORDERS_OFFSET, orders);
-    }
-
-    void quantity(final int side, final int index, final long quantity)
-    {
-        levels[side].putLongRelease(index * stride + QUANTITY_OFFSET, quantity);
+        LEVEL.setRelease(levels[side], index * strideLongs, pack(quantity, orders));
     }
 
     // ------------------------------------------------------------------ writer: bitmap
@@ -310,7 +308,7 @@ public final class PriceLadder
                 long quantity = -1;
                 if (index >= 0 && index < levelCount && price % tick == 0)
                 {
-                    quantity = levels[side & 1].getLongAcquire((int)index * stride + QUANTITY_OFFSET);
+                    quantity = LadderLevelDescriptor.quantity((long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs));
                 }
                 VarHandle.loadLoadFence();
                 if ((long)LAYOUT_VERSION.getOpaque(this) == version)
@@ -341,7 +339,7 @@ public final class PriceLadder
                 int orders = -1;
                 if (index >= 0 && index < levelCount && price % tick == 0)
                 {
-                    orders = levels[side & 1].getIntAcquire((int)index * stride + ORDERS_OFFSET);
+                    orders = LadderLevelDescriptor.orders((long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs));
                 }
                 VarHandle.loadLoadFence();
                 if ((long)LAYOUT_VERSION.getOpaque(this) == version)
