@@ -133,6 +133,10 @@ public final class BookAgent implements Agent, MessageHandler
         final InstrumentBook instrument = books.get(instrumentId);
         if (null == instrument)
         {
+            if (msgTypeId == STALE || msgTypeId == LIVE)
+            {
+                return; // state of a book that does not exist yet: its definition comes with the snapshot
+            }
             undefinedInstrumentEvents++;
             rejected.incrementRelease();
             return;
@@ -174,22 +178,28 @@ public final class BookAgent implements Agent, MessageHandler
                 break;
             case SNAPSHOT_BEGIN:
                 book.clear();
-                book.markStale();
                 result = BookResult.OK;
                 break;
             case SNAPSHOT_END:
-            case LIVE:
-                book.markLive();
-                result = BookResult.OK;
+                result = BookResult.OK; // the gateway sends LIVE once the book has also caught up
                 break;
             case STALE:
-                book.markStale();
+                instrument.stale(true);
+                result = BookResult.OK;
+                break;
+            case LIVE:
+                instrument.stale(false);
                 result = BookResult.OK;
                 break;
             default:
                 unknownTypeEvents++;
                 rejected.incrementRelease();
                 return;
+        }
+        if (result == BookResult.POOL_EXHAUSTED || result == BookResult.OVERFLOW_FULL ||
+            result == BookResult.LEVEL_LIMIT)
+        {
+            instrument.syncState(); // the book marked itself stale
         }
         if (result == BookResult.OK)
         {

@@ -32,8 +32,8 @@ package io.ticklane.book;
  * Events other than DEFINE are {@link #EVENT_LENGTH} bytes; DEFINE is {@link #DEFINE_LENGTH}.
  * <p>
  * What the book agent does with each type: ADD, MODIFY, DELETE, EXECUTE apply to the book; TRADE reaches the book's
- * listener only; CLEAR empties the book; SNAPSHOT_BEGIN empties it and marks it {@link BookState#STALE} until
- * SNAPSHOT_END marks it {@link BookState#LIVE}; SNAPSHOT_ORDER adds; STALE and LIVE set the state.
+ * listener only; CLEAR and SNAPSHOT_BEGIN empty the book; SNAPSHOT_ORDER adds; SNAPSHOT_END changes nothing; STALE
+ * and LIVE set the book's {@link BookState} (ignored for an instrument not yet defined).
  */
 public final class BookEventDescriptor
 {
@@ -47,9 +47,9 @@ public final class BookEventDescriptor
     public static final int SNAPSHOT_BEGIN = 8;
     public static final int SNAPSHOT_ORDER = 9;
     public static final int SNAPSHOT_END = 10;
-    /** The instrument's book may have missed events (e.g. a gap the gateway could not fill); only the id is set. */
+    /** The instrument's book no longer reflects the feed (gap, back pressure) until it is rebuilt. */
     public static final int STALE = 11;
-    /** The instrument's book is complete again without a snapshot (rare; SNAPSHOT_END also makes it live). */
+    /** The instrument's book was rebuilt from a snapshot and caught up. */
     public static final int LIVE = 12;
 
     public static final int INSTRUMENT_ID_OFFSET = 0;

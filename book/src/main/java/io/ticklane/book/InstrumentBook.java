@@ -15,6 +15,8 @@ public final class InstrumentBook
     private final int bandTicks;
     private final OrderBook book;
     private final BookSnapshotReader reader;
+    /** Mirrors the book's state for readers on any thread: written by the book thread (volatile). */
+    private volatile boolean stale;
 
     /**
      * @param instrumentId   instrument.
@@ -77,6 +79,48 @@ public final class InstrumentBook
     public OrderBook book()
     {
         return book;
+    }
+
+    /**
+     * Any thread: a stale book does not reflect the feed and must not be traded on. Snapshot readers also see the
+     * state in every copy ({@link TopOfBook#state()}).
+     *
+     * @return true while the book is stale.
+     */
+    public boolean isStale()
+    {
+        return stale;
+    }
+
+    /**
+     * Book-writer thread only: marks the book stale or live (its snapshot and listener see it too).
+     *
+     * @param stale new state.
+     */
+    public void stale(final boolean stale)
+    {
+        if (stale)
+        {
+            book.markStale();
+        }
+        else
+        {
+            book.markLive();
+        }
+        syncState();
+    }
+
+    /**
+     * Book-writer thread only: copies the book's own state (which it may change itself, e.g. when its pool is
+     * exhausted) to the field any thread reads.
+     */
+    public void syncState()
+    {
+        final boolean nowStale = book.state() == BookState.STALE;
+        if (nowStale != stale)
+        {
+            stale = nowStale;
+        }
     }
 
     /**

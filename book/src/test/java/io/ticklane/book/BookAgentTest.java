@@ -7,6 +7,8 @@ import java.util.List;
 
 import static io.ticklane.book.BookEventDescriptor.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -61,7 +63,7 @@ class BookAgentTest
     }
 
     @Test
-    void snapshotRecoveryMarksStaleThenLive()
+    void staleUntilTheGatewaySaysLiveAfterASnapshot()
     {
         harness.define(1, "X", 1, 1000, 16);
         harness.event(ADD, 1, Side.BID, 1, 999, 5);
@@ -71,20 +73,26 @@ class BookAgentTest
         assertEquals(BookState.STALE, book.state());
         assertEquals(1, book.orderCount(), "stale keeps the book as it was");
 
+        assertTrue(harness.agent.book(1).isStale());
         harness.event(SNAPSHOT_BEGIN, 1, 0, 10, 0, 1);
         harness.event(SNAPSHOT_ORDER, 1, Side.ASK, 7, 1001, 3);
+        harness.event(SNAPSHOT_END, 1, 0, 10, 0, 0);
         harness.drain();
-        assertEquals(BookState.STALE, book.state());
+        assertEquals(BookState.STALE, book.state(), "live only when the gateway says the book caught up");
         assertEquals(1, book.orderCount());
         assertEquals(1001, book.bestPrice(Side.ASK));
         assertEquals(OrderBook.NULL_PRICE, book.bestPrice(Side.BID), "the snapshot replaced the old book");
 
-        harness.event(SNAPSHOT_END, 1, 0, 10, 0, 0);
+        harness.event(LIVE, 1, 0, 0, 0, 0);
+        harness.event(STALE, 9, 0, 0, 0, 0); // an instrument not defined yet: ignored, not counted
         harness.drain();
         assertEquals(BookState.LIVE, book.state());
+        assertFalse(harness.agent.book(1).isStale());
+        assertEquals(0, harness.agent.undefinedInstrumentEvents());
         final TopOfBook top = new TopOfBook();
         harness.agent.book(1).reader().read(top);
         assertEquals(BookState.LIVE, top.state());
+        harness.event(STALE, 1, 0, 0, 0, 0);
         harness.event(STALE, 1, 0, 0, 0, 0);
         harness.event(LIVE, 1, 0, 0, 0, 0);
         harness.drain();
