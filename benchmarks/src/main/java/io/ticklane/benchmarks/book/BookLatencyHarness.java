@@ -16,7 +16,8 @@ import java.lang.management.ThreadMXBean;
  * so events are timed in batches of {@code batch} (default 16) consecutive events: each batch's time, less the
  * median cost of an empty timed batch, divided by the batch size, is one sample in an HdrHistogram. The median is
  * robust to the preemptions of a shared machine; the tail is not, and says so. Thread CPU time per event is
- * printed beside it. Run:
+ * printed beside it. The "tape only" line reads and dispatches the events without a book: the harness's own share
+ * of every figure. Run:
  * <pre>
  * java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED -cp benchmarks/target/ticklane-benchmarks.jar \
  *     io.ticklane.benchmarks.book.BookLatencyHarness [passes] [batch] [pool] [snapshot depth]
@@ -33,28 +34,71 @@ public final class BookLatencyHarness
     {
     }
 
-    public static void main(final String[] args)
+    public static void main(final String[] args) throws Exception
     {
         final int passes = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         final int batch = args.length > 1 ? Integer.parseInt(args[1]) : 16;
         final int pool = args.length > 2 ? Integer.parseInt(args[2]) : 1 << 20;
         final int depth = args.length > 3 ? Integer.parseInt(args[3]) : BookOptions.DEFAULT_SNAPSHOT_DEPTH;
-        final BookEventTape tape = new BookEventTape(BookEventTape.DEFAULT_EVENTS, BookEventTape.DEFAULT_LIVE_ORDERS, 42);
-        System.out.println("tape: " + tape.length() + " events, " + tape.mix() + "; batch " + batch + ", pool " +
-            pool + ", " + passes + " measured passes");
-        final long overheadNs = timerOverhead();
-        System.out.println("empty timed batch (nanoTime pair): median " + overheadNs + " ns, subtracted");
-        final LadderOrderBook ladder = new LadderOrderBook(
-            1, BookEventTape.TICK, BookEventTape.START_MID_TICKS * BookEventTape.TICK, 4096, new OrderPool(pool),
-            BookOptions.DEFAULT.withSnapshotDepth(depth));
-        final ReferenceOrderBook reference = new ReferenceOrderBook(1, BookEventTape.TICK);
-        final ExchangeCoreBook exchangeCore = new ExchangeCoreBook();
-        final double ladderP50 = run("ladder", (t, i) -> t.apply(ladder, i), tape, passes, batch, overheadNs);
-        final double referenceP50 = run("reference", (t, i) -> t.apply(reference, i), tape, passes, batch,
-            overheadNs);
-        final double exchangeCoreP50 = run("exchange-core", exchangeCore::apply, tape, passes, batch, overheadNs);
+        if (args.length > 4)
+        {
+            measure(args[4], passes, batch, pool, depth);
+            return;
+        }
+        // One JVM per book, so that each runs with its own JIT profile (a shared call site would go megamorphic).
+        final java.util.Map<String, Double> medians = new java.util.LinkedHashMap<>();
+        for (final String name : new String[]{"tape", "ladder", "reference", "exchange-core"})
+        {
+            final java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java")));
+            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"),
+                BookLatencyHarness.class.getName(), String.valueOf(passes), String.valueOf(batch),
+                String.valueOf(pool), String.valueOf(depth), name));
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final String output = new String(process.getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+            if (process.waitFor() != 0)
+            {
+                throw new IllegalStateException(name + " failed:\n" + output);
+            }
+            System.out.print(output);
+            output.lines().filter(l -> l.startsWith("p50=")).findFirst()
+                .ifPresent(l -> medians.put(name, Double.parseDouble(l.substring(4))));
+        }
         System.out.printf("median ratios: reference/ladder %.2f, exchange-core/ladder %.2f%n",
-            referenceP50 / ladderP50, exchangeCoreP50 / ladderP50);
+            medians.get("reference") / medians.get("ladder"), medians.get("exchange-core") / medians.get("ladder"));
+    }
+
+    private static void measure(final String name, final int passes, final int batch, final int pool, final int depth)
+    {
+        final BookEventTape tape = new BookEventTape(BookEventTape.DEFAULT_EVENTS, BookEventTape.DEFAULT_LIVE_ORDERS,
+            42);
+        final long overheadNs = timerOverhead();
+        final Book book;
+        switch (name)
+        {
+            case "tape":
+                book = BookEventTape::touch;
+                System.out.println("tape: " + tape.length() + " events, " + tape.mix() + "; batch " + batch +
+                    ", pool " + pool + ", depth " + depth + ", " + passes + " measured passes; timed empty batch " +
+                    overheadNs + " ns, subtracted");
+                break;
+            case "ladder":
+                final LadderOrderBook ladder = new LadderOrderBook(1, BookEventTape.TICK,
+                    BookEventTape.START_MID_TICKS * BookEventTape.TICK, 4096, new OrderPool(pool),
+                    BookOptions.DEFAULT.withSnapshotDepth(depth));
+                book = (t, i) -> t.apply(ladder, i);
+                break;
+            case "reference":
+                final ReferenceOrderBook reference = new ReferenceOrderBook(1, BookEventTape.TICK);
+                book = (t, i) -> t.apply(reference, i);
+                break;
+            default:
+                book = new ExchangeCoreBook()::apply;
+                break;
+        }
+        System.out.println("p50=" + run(name, book, tape, passes, batch, overheadNs));
     }
 
     private static long timerOverhead()
