@@ -232,8 +232,8 @@ public final class BookAgent implements Agent, MessageHandler
             existing.book().clear(); // redefined: orders of the old definition are void, slots go back to the pool
         }
         final String symbol = buffer.getStringWithoutLengthAscii(index + SYMBOL_OFFSET, SYMBOL_LENGTH).trim();
-        final LadderOrderBook book = new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool, options)
-            .listener(listener);
+        final LadderOrderBook book =
+            new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool, options).listener(listener);
         books.put(instrumentId, new InstrumentBook(
             instrumentId, symbol, tickSize, exponent, referencePrice, bandTicks, book));
         applied.incrementRelease();

@@ -24,7 +24,11 @@ public interface BookListener
      * @param askQuantity  quantity at the best ask, 0 when none.
      */
     default void onTopOfBook(
-        final int instrumentId, final long bidPrice, final long bidQuantity, final long askPrice, final long askQuantity)
+        final int instrumentId,
+        final long bidPrice,
+        final long bidQuantity,
+        final long askPrice,
+        final long askQuantity)
     {
     }
 

@@ -2,8 +2,8 @@ package io.ticklane.book;
 
 /**
  * Outcome of a book operation. Anything but {@link #OK} leaves the book unchanged and is counted by the book and
- * its caller. {@link #POOL_EXHAUSTED}, {@link #OVERFLOW_FULL} and {@link #LEVEL_LIMIT} refuse a valid event for want of room, so the book
- * no longer matches its feed: it also marks itself {@link BookState#STALE}.
+ * its caller. {@link #POOL_EXHAUSTED}, {@link #OVERFLOW_FULL} and {@link #LEVEL_LIMIT} refuse a valid event for
+ * want of room, so the book no longer matches its feed: it also marks itself {@link BookState#STALE}.
  */
 public final class BookResult
 {

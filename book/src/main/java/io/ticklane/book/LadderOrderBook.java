@@ -26,7 +26,7 @@ public final class LadderOrderBook implements OrderBook
     {
         public long nextWorse(final int side, final long ticks)
         {
-            return LadderOrderBook.this.nextWorse(side, ticks);
+            return levels.nextWorse(side, ticks);
         }
 
         public long best(final int side)
@@ -36,12 +36,12 @@ public final class LadderOrderBook implements OrderBook
 
         public long levelQuantity(final int side, final long ticks)
         {
-            return LadderOrderBook.this.levelQuantity(side, ticks);
+            return levels.levelQuantity(side, ticks);
         }
 
         public int levelOrders(final int side, final long ticks)
         {
-            return LadderOrderBook.this.levelOrders(side, ticks);
+            return levels.levelOrders(side, ticks);
         }
     }
 
@@ -56,7 +56,8 @@ public final class LadderOrderBook implements OrderBook
     private final int bandTicks;
     private final boolean recentreEnabled;
     private final PriceLadder ladder;
-    private final OverflowLevels[] overflow = new OverflowLevels[2];
+    private final OverflowLevels[] overflow;
+    private final BookLevels levels;
     private final BookSnapshotWriter snapshot;
     private final BookSnapshotReader reader;
     private final long[] bestTicks = {NO_TICKS, NO_TICKS};
@@ -66,8 +67,6 @@ public final class LadderOrderBook implements OrderBook
     private int orders;
     private int state = BookState.LIVE;
     private long outOfBandEvents;
-    private long recentres;
-    private long recentresSkipped;
 
     // per-event scratch, reset by finish()
     private boolean outOfBand;
@@ -92,7 +91,11 @@ public final class LadderOrderBook implements OrderBook
      * @param pool           order slots shared with other books of this agent.
      */
     public LadderOrderBook(
-        final int instrumentId, final long tickSize, final long referencePrice, final int bandTicks, final OrderPool pool)
+        final int instrumentId,
+        final long tickSize,
+        final long referencePrice,
+        final int bandTicks,
+        final OrderPool pool)
     {
         this(instrumentId, tickSize, referencePrice, bandTicks, pool, BookOptions.DEFAULT);
     }
@@ -128,8 +131,8 @@ public final class LadderOrderBook implements OrderBook
         this.recentreEnabled = options.recentre();
         this.ladder = new PriceLadder(Math.floorDiv(referencePrice, tickSize) - bandTicks, 2 * bandTicks + 1,
             options.stride());
-        overflow[Side.BID] = new OverflowLevels(options.overflowLevels());
-        overflow[Side.ASK] = new OverflowLevels(options.overflowLevels());
+        this.levels = new BookLevels(ladder, bandTicks, options.overflowLevels());
+        this.overflow = levels.overflow;
         snapshot = new BookSnapshotWriter(options.snapshotDepth(), tickSize, new Levels());
         reader = new BookSnapshotReader(snapshot.buffer());
     }
@@ -199,11 +202,11 @@ public final class LadderOrderBook implements OrderBook
             return reject(BookResult.DUPLICATE_ORDER);
         }
         final int index = ladder.indexOf(ticks);
-        if (index == PriceLadder.NONE && !overflowHasRoom(side, ticks, -1))
+        if (index == PriceLadder.NONE && !levels.overflowHasRoom(side, ticks, -1))
         {
             return refuse(BookResult.OVERFLOW_FULL);
         }
-        if (!fits(side, ticks, index, quantity, 1))
+        if (!levels.fits(side, ticks, index, quantity, 1))
         {
             return refuse(BookResult.LEVEL_LIMIT);
         }
@@ -256,12 +259,12 @@ public final class LadderOrderBook implements OrderBook
             return finish();
         }
         final int index = ladder.indexOf(ticks);
-        if (index == PriceLadder.NONE && !overflowHasRoom(side, ticks, oldTicks))
+        if (index == PriceLadder.NONE && !levels.overflowHasRoom(side, ticks, oldTicks))
         {
             return refuse(BookResult.OVERFLOW_FULL);
         }
-        if (ticks == oldTicks ? !fits(side, ticks, index, quantity - oldQuantity, 0) :
-            !fits(side, ticks, index, quantity, 1))
+        if (ticks == oldTicks ? !levels.fits(side, ticks, index, quantity - oldQuantity, 0) :
+            !levels.fits(side, ticks, index, quantity, 1))
         {
             return refuse(BookResult.LEVEL_LIMIT);
         }
@@ -442,7 +445,7 @@ public final class LadderOrderBook implements OrderBook
     {
         if (recentreSide >= 0)
         {
-            recentre(recentreSide);
+            levels.recentre(bestTicks[Side.BID], bestTicks[Side.ASK], recentreSide);
             recentreSide = -1;
         }
         if (outOfBand)
@@ -521,7 +524,7 @@ public final class LadderOrderBook implements OrderBook
     {
         if (bestTicks[side] == ticks)
         {
-            bestTicks[side] = nextWorse(side, ticks);
+            bestTicks[side] = levels.nextWorse(side, ticks);
         }
         snapshot.levelRemoved(side, ticks);
         levelChanged(side, ticks, 0, 0);
@@ -596,47 +599,6 @@ public final class LadderOrderBook implements OrderBook
         {
             levelUpdated(side, ticks, levelQuantity, levelOrders);
         }
-    }
-
-    /**
-     * @return true when the level at {@code ticks} can take {@code quantity} more in {@code orders} more orders.
-     */
-    private boolean fits(final int side, final long ticks, final int index, final long quantity, final int orders)
-    {
-        final long levelQuantity;
-        final int levelOrders;
-        if (index != PriceLadder.NONE)
-        {
-            final long word = ladder.word(side, index);
-            levelQuantity = LadderLevelDescriptor.quantity(word);
-            levelOrders = LadderLevelDescriptor.orders(word);
-        }
-        else
-        {
-            final int p = overflow[side].find(ticks);
-            levelQuantity = p >= 0 ? overflow[side].quantity(p) : 0;
-            levelOrders = p >= 0 ? overflow[side].orders(p) : 0;
-        }
-        return quantity <= LadderLevelDescriptor.MAX_LEVEL_QUANTITY - levelQuantity &&
-            levelOrders + orders <= LadderLevelDescriptor.MAX_LEVEL_ORDERS;
-    }
-
-    /**
-     * @param ignoredLevelTicks price of a level about to lose its only order on this side, or -1.
-     */
-    private boolean overflowHasRoom(final int side, final long ticks, final long ignoredLevelTicks)
-    {
-        final OverflowLevels levels = overflow[side];
-        if (levels.size() < levels.capacity() || levels.find(ticks) >= 0)
-        {
-            return true;
-        }
-        if (ignoredLevelTicks >= 0 && ladder.indexOf(ignoredLevelTicks) == PriceLadder.NONE)
-        {
-            final int p = levels.find(ignoredLevelTicks);
-            return p >= 0 && levels.orders(p) == 1;
-        }
-        return false;
     }
 
     private void unlink(final int side, final long ticks, final int slot, final long quantity)
@@ -728,173 +690,6 @@ public final class LadderOrderBook implements OrderBook
         }
     }
 
-    // ------------------------------------------------------------------ level navigation
-
-    /**
-     * @return the next worse non-empty level than {@code ticks}, ladder or overflow, or {@link #NO_TICKS}.
-     */
-    long nextWorse(final int side, final long ticks)
-    {
-        final long base = ladder.baseTick();
-        final int count = ladder.levelCount();
-        long result = NO_TICKS;
-        final OverflowLevels levels = overflow[side];
-        if (side == Side.BID)
-        {
-            final int below = ticks <= base ? 0 : ticks - base >= count ? count : (int)(ticks - base);
-            final int i = ladder.highestBelow(Side.BID, below);
-            if (i != PriceLadder.NONE)
-            {
-                result = base + i;
-            }
-            if (levels.size() > 0)
-            {
-                final int p = levels.highestBelow(ticks);
-                if (p >= 0 && (result == NO_TICKS || levels.ticks(p) > result))
-                {
-                    result = levels.ticks(p);
-                }
-            }
-        }
-        else
-        {
-            final int above = ticks < base ? -1 : ticks - base >= count ? count - 1 : (int)(ticks - base);
-            final int i = ladder.lowestAbove(Side.ASK, above);
-            if (i != PriceLadder.NONE)
-            {
-                result = base + i;
-            }
-            if (levels.size() > 0)
-            {
-                final int p = levels.lowestAbove(ticks);
-                if (p >= 0 && (result == NO_TICKS || levels.ticks(p) < result))
-                {
-                    result = levels.ticks(p);
-                }
-            }
-        }
-        return result;
-    }
-
-    long levelQuantity(final int side, final long ticks)
-    {
-        final int index = ladder.indexOf(ticks);
-        if (index != PriceLadder.NONE)
-        {
-            return ladder.quantity(side, index);
-        }
-        final int p = overflow[side].find(ticks);
-        return p >= 0 ? overflow[side].quantity(p) : 0;
-    }
-
-    int levelOrders(final int side, final long ticks)
-    {
-        final int index = ladder.indexOf(ticks);
-        if (index != PriceLadder.NONE)
-        {
-            return ladder.orders(side, index);
-        }
-        final int p = overflow[side].find(ticks);
-        return p >= 0 ? overflow[side].orders(p) : 0;
-    }
-
-    private int levelHead(final int side, final long ticks)
-    {
-        final int index = ladder.indexOf(ticks);
-        if (index != PriceLadder.NONE)
-        {
-            return ladder.head(side, index);
-        }
-        final int p = overflow[side].find(ticks);
-        return p >= 0 ? overflow[side].head(p) : OrderPool.NULL_SLOT;
-    }
-
-    // ------------------------------------------------------------------ re-centring
-
-    private void recentre(final int side)
-    {
-        final long bid = bestTicks[Side.BID];
-        final long ask = bestTicks[Side.ASK];
-        final long centre = bid != NO_TICKS && ask != NO_TICKS && ask - bid <= 2L * bandTicks ?
-            bid + (ask - bid) / 2 : bestTicks[side];
-        final long oldBase = ladder.baseTick();
-        final long newBase = centre - bandTicks;
-        if (centre == NO_TICKS || newBase == oldBase)
-        {
-            return;
-        }
-        final int count = ladder.levelCount();
-        for (int s = Side.BID; s <= Side.ASK; s++)
-        {
-            int leaving = 0;
-            for (int i = ladder.lowestAbove(s, -1); i != PriceLadder.NONE; i = ladder.lowestAbove(s, i))
-            {
-                final long t = oldBase + i;
-                if (t < newBase || t >= newBase + count)
-                {
-                    leaving++;
-                }
-            }
-            if (overflow[s].size() + leaving > overflow[s].capacity())
-            {
-                recentresSkipped++;
-                return;
-            }
-        }
-        ladder.beginMove();
-        final long shift = newBase - oldBase;
-        for (int s = Side.BID; s <= Side.ASK; s++)
-        {
-            if (shift > 0) // indices fall: walk up so that no level lands on one not yet moved
-            {
-                for (int i = ladder.lowestAbove(s, -1); i != PriceLadder.NONE; i = ladder.lowestAbove(s, i))
-                {
-                    shiftLevel(s, i, oldBase, newBase, count);
-                }
-            }
-            else
-            {
-                for (int i = ladder.highestBelow(s, count); i != PriceLadder.NONE; i = ladder.highestBelow(s, i))
-                {
-                    shiftLevel(s, i, oldBase, newBase, count);
-                }
-            }
-            final OverflowLevels levels = overflow[s];
-            for (int p = levels.size() - 1; p >= 0; p--)
-            {
-                final long t = levels.ticks(p);
-                if (t >= newBase && t < newBase + count)
-                {
-                    final int index = (int)(t - newBase);
-                    ladder.quantityAndOrders(s, index, levels.quantity(p), levels.orders(p));
-                    ladder.head(s, index, levels.head(p));
-                    ladder.tail(s, index, levels.tail(p));
-                    ladder.markNonEmpty(s, index);
-                    levels.remove(p);
-                }
-            }
-        }
-        ladder.endMove(newBase);
-        recentres++;
-    }
-
-    private void shiftLevel(final int side, final int i, final long oldBase, final long newBase, final int count)
-    {
-        final long t = oldBase + i;
-        if (t >= newBase && t < newBase + count)
-        {
-            ladder.moveLevel(side, i, (int)(t - newBase));
-            return;
-        }
-        final OverflowLevels levels = overflow[side];
-        final int p = levels.insert(~levels.find(t), t);
-        levels.quantity(p, ladder.quantity(side, i));
-        levels.orders(p, ladder.orders(side, i));
-        levels.head(p, ladder.head(side, i));
-        levels.tail(p, ladder.tail(side, i));
-        ladder.clearLevel(side, i);
-    }
-
     // ------------------------------------------------------------------ queries (book-writer thread)
 
     public long bestPrice(final int side)
@@ -907,11 +702,11 @@ public final class LadderOrderBook implements OrderBook
         final int side, final int maxLevels, final long[] prices, final long[] quantities, final int[] orderCounts)
     {
         int n = 0;
-        for (long t = bestTicks[side]; t != NO_TICKS && n < maxLevels; t = nextWorse(side, t))
+        for (long t = bestTicks[side]; t != NO_TICKS && n < maxLevels; t = levels.nextWorse(side, t))
         {
             prices[n] = t * tickSize;
-            quantities[n] = levelQuantity(side, t);
-            orderCounts[n] = levelOrders(side, t);
+            quantities[n] = levels.levelQuantity(side, t);
+            orderCounts[n] = levels.levelOrders(side, t);
             n++;
         }
         return n;
@@ -967,7 +762,7 @@ public final class LadderOrderBook implements OrderBook
     public long frontOrderId(final int side)
     {
         final long t = bestTicks[side];
-        return t == NO_TICKS ? -1 : pool.orderId(levelHead(side, t));
+        return t == NO_TICKS ? -1 : pool.orderId(levels.levelHead(side, t));
     }
 
     /**
@@ -986,12 +781,12 @@ public final class LadderOrderBook implements OrderBook
         for (int side = Side.BID; side <= Side.ASK; side++)
         {
             hash = BookStateHash.mix(hash, side);
-            for (long t = bestTicks[side]; t != NO_TICKS; t = nextWorse(side, t))
+            for (long t = bestTicks[side]; t != NO_TICKS; t = levels.nextWorse(side, t))
             {
                 hash = BookStateHash.mix(hash, t * tickSize);
-                hash = BookStateHash.mix(hash, levelQuantity(side, t));
-                hash = BookStateHash.mix(hash, levelOrders(side, t));
-                for (int slot = levelHead(side, t); slot != OrderPool.NULL_SLOT; slot = pool.next(slot))
+                hash = BookStateHash.mix(hash, levels.levelQuantity(side, t));
+                hash = BookStateHash.mix(hash, levels.levelOrders(side, t));
+                for (int slot = levels.levelHead(side, t); slot != OrderPool.NULL_SLOT; slot = pool.next(slot))
                 {
                     hash = BookStateHash.mix(hash, pool.orderId(slot));
                     hash = BookStateHash.mix(hash, pool.quantity(slot));
@@ -1025,7 +820,7 @@ public final class LadderOrderBook implements OrderBook
      */
     public long recentres()
     {
-        return recentres;
+        return levels.recentres();
     }
 
     /**
@@ -1033,7 +828,7 @@ public final class LadderOrderBook implements OrderBook
      */
     public long recentresSkipped()
     {
-        return recentresSkipped;
+        return levels.recentresSkipped();
     }
 
     /**
@@ -1050,7 +845,6 @@ public final class LadderOrderBook implements OrderBook
      */
     public long footprintBytes()
     {
-        return ladder.footprintBytes() + overflow[0].footprintBytes() + overflow[1].footprintBytes() +
-            BookSnapshotDescriptor.length(snapshot.depth());
+        return levels.footprintBytes() + BookSnapshotDescriptor.length(snapshot.depth());
     }
 }

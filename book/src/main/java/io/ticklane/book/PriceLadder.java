@@ -308,7 +308,8 @@ public final class PriceLadder
                 long quantity = -1;
                 if (index >= 0 && index < levelCount && price % tick == 0)
                 {
-                    quantity = LadderLevelDescriptor.quantity((long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs));
+                    final long word = (long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs);
+                    quantity = LadderLevelDescriptor.quantity(word);
                 }
                 VarHandle.loadLoadFence();
                 if ((long)LAYOUT_VERSION.getOpaque(this) == version)
@@ -339,7 +340,8 @@ public final class PriceLadder
                 int orders = -1;
                 if (index >= 0 && index < levelCount && price % tick == 0)
                 {
-                    orders = LadderLevelDescriptor.orders((long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs));
+                    final long word = (long)LEVEL.getAcquire(levels[side & 1], (int)index * strideLongs);
+                    orders = LadderLevelDescriptor.orders(word);
                 }
                 VarHandle.loadLoadFence();
                 if ((long)LAYOUT_VERSION.getOpaque(this) == version)

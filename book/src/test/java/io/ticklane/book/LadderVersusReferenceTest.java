@@ -73,7 +73,8 @@ class LadderVersusReferenceTest
     }
 
     @Property(tries = 20)
-    void clearReturnsEverySlotAndKeepsAgreeing(@ForAll final long seed, @ForAll @IntRange(min = 0, max = 8) final int band)
+    void clearReturnsEverySlotAndKeepsAgreeing(
+        @ForAll final long seed, @ForAll @IntRange(min = 0, max = 8) final int band)
     {
         final OrderPool pool = new OrderPool(256);
         final LadderOrderBook fast = new LadderOrderBook(1, TICK, 1000 * TICK, band, pool,

@@ -48,7 +48,8 @@ public class SnapshotReadBenchmark
     @Setup(Level.Trial)
     public void setUp()
     {
-        final BookEventTape tape = new BookEventTape(BookEventTape.DEFAULT_EVENTS, BookEventTape.DEFAULT_LIVE_ORDERS, 7);
+        final BookEventTape tape =
+            new BookEventTape(BookEventTape.DEFAULT_EVENTS, BookEventTape.DEFAULT_LIVE_ORDERS, 7);
         book = new LadderOrderBook(1, BookEventTape.TICK, BookEventTape.START_MID_TICKS * BookEventTape.TICK, 4096,
             new OrderPool(1 << 16));
         for (int i = 0; i < 100_000; i++)
