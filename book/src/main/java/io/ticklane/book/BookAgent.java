@@ -20,6 +20,8 @@ import static io.ticklane.book.BookEventDescriptor.*;
  * instruments sharded to it live here, sharing one {@link OrderPool}.
  * <p>
  * Events for an instrument that is not yet defined, and events the book rejects, are counted and dropped.
+ * What each event type does is listed in {@link BookEventDescriptor}. Every book of the agent reports to the one
+ * {@link BookListener} given at construction, on this agent's thread.
  */
 public final class BookAgent implements Agent, MessageHandler
 {
@@ -33,9 +35,18 @@ public final class BookAgent implements Agent, MessageHandler
     private final AtomicCounter rejected;
     private final AtomicCounter poolUsed;
     private final int readLimit;
+    private final BookOptions options;
+    private final BookListener listener;
     private final Int2ObjectHashMap<InstrumentBook> books = new Int2ObjectHashMap<>();
+    /** Ladder half-width cap when not configured: about 19 MiB of ladder per instrument. */
+    public static final int DEFAULT_MAX_BAND_TICKS = 1 << 16;
+
     private final long[] rejectsByResult = new long[BookResult.COUNT];
     private long undefinedInstrumentEvents;
+    private long unknownTypeEvents;
+    private long definitionsClamped;
+    private long definitionsRefused;
+    private int maxBandTicks = DEFAULT_MAX_BAND_TICKS;
 
     /**
      * @param roleName         agent name, e.g. {@code book.0}.
@@ -61,6 +72,40 @@ public final class BookAgent implements Agent, MessageHandler
         final AtomicCounter poolUsed,
         final int readLimit)
     {
+        this(roleName, ring, pool, clock, decodedToApplied, endToEnd, applied, rejected, poolUsed, readLimit,
+            BookOptions.DEFAULT, BookListener.NONE);
+    }
+
+    /**
+     * @param roleName         agent name, e.g. {@code book.0}.
+     * @param ring             the agent's inbound ring.
+     * @param pool             order slots for all books of this agent.
+     * @param clock            clock comparable with the gateway's and publisher's.
+     * @param decodedToApplied recorder owned by this agent.
+     * @param endToEnd         recorder owned by this agent.
+     * @param applied          events applied.
+     * @param rejected         events rejected by the book or for an undefined instrument.
+     * @param poolUsed         order slots in use.
+     * @param readLimit        most events per duty cycle.
+     * @param options          how each book is built.
+     * @param listener         hears every book's changes on this agent's thread; {@link BookListener#NONE}.
+     */
+    public BookAgent(
+        final String roleName,
+        final RingBuffer ring,
+        final OrderPool pool,
+        final NanoClock clock,
+        final StageRecorder decodedToApplied,
+        final StageRecorder endToEnd,
+        final AtomicCounter applied,
+        final AtomicCounter rejected,
+        final AtomicCounter poolUsed,
+        final int readLimit,
+        final BookOptions options,
+        final BookListener listener)
+    {
+        this.options = options;
+        this.listener = listener;
         this.roleName = roleName;
         this.ring = ring;
         this.pool = pool;
@@ -102,7 +147,7 @@ public final class BookAgent implements Agent, MessageHandler
             rejected.incrementRelease();
             return;
         }
-        final OrderBook book = instrument.book();
+        final LadderOrderBook book = (LadderOrderBook)instrument.book();
         final int result;
         switch (msgTypeId)
         {
@@ -126,10 +171,23 @@ public final class BookAgent implements Agent, MessageHandler
             case EXECUTE:
                 result = book.execute(buffer.getLong(index + ORDER_ID_OFFSET), buffer.getLong(index + QUANTITY_OFFSET));
                 break;
+            case TRADE:
+                book.trade(
+                    buffer.getLong(index + PRICE_OFFSET),
+                    buffer.getLong(index + QUANTITY_OFFSET),
+                    buffer.getByte(index + SIDE_OFFSET));
+                result = BookResult.OK;
+                break;
             case CLEAR:
+                book.clear();
+                result = BookResult.OK;
+                break;
             case SNAPSHOT_BEGIN:
                 book.clear();
                 result = BookResult.OK;
+                break;
+            case SNAPSHOT_END:
+                result = BookResult.OK; // the gateway sends LIVE once the book has also caught up
                 break;
             case STALE:
                 instrument.stale(true);
@@ -140,8 +198,14 @@ public final class BookAgent implements Agent, MessageHandler
                 result = BookResult.OK;
                 break;
             default:
-                result = BookResult.OK; // TRADE and SNAPSHOT_END change no resting order
-                break;
+                unknownTypeEvents++;
+                rejected.incrementRelease();
+                return;
+        }
+        if (result == BookResult.POOL_EXHAUSTED || result == BookResult.OVERFLOW_FULL ||
+            result == BookResult.LEVEL_LIMIT)
+        {
+            instrument.syncState(); // the book marked itself stale
         }
         if (result == BookResult.OK)
         {
@@ -161,7 +225,8 @@ public final class BookAgent implements Agent, MessageHandler
     {
         final long tickSize = buffer.getLong(index + TICK_SIZE_OFFSET);
         final long referencePrice = buffer.getLong(index + REFERENCE_PRICE_OFFSET);
-        final int bandTicks = (int)buffer.getLong(index + BAND_TICKS_OFFSET);
+        final long requestedBand = buffer.getLong(index + BAND_TICKS_OFFSET);
+        final int bandTicks = (int)Math.max(0, Math.min(requestedBand, maxBandTicks));
         final int exponent = buffer.getByte(index + PRICE_EXPONENT_OFFSET);
         final InstrumentBook existing = books.get(instrumentId);
         if (null != existing && existing.sameDefinition(tickSize, exponent, referencePrice, bandTicks))
@@ -169,15 +234,55 @@ public final class BookAgent implements Agent, MessageHandler
             applied.incrementRelease();
             return;
         }
+        if (tickSize <= 0 || pool.books() >= OrderPool.MAX_BOOKS)
+        {
+            definitionsRefused++; // cannot build it: the old book (if any) stays as it was
+            rejected.incrementRelease();
+            return;
+        }
+        if (bandTicks != requestedBand)
+        {
+            definitionsClamped++; // prices beyond the clamped band live in the book's overflow, still exact
+        }
+        final String symbol = buffer.getStringWithoutLengthAscii(index + SYMBOL_OFFSET, SYMBOL_LENGTH).trim();
+        final LadderOrderBook book =
+            new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool, options).listener(listener);
         if (null != existing)
         {
             existing.book().clear(); // redefined: orders of the old definition are void, slots go back to the pool
         }
-        final String symbol = buffer.getStringWithoutLengthAscii(index + SYMBOL_OFFSET, SYMBOL_LENGTH).trim();
-        final OrderBook book = new LadderOrderBook(instrumentId, tickSize, referencePrice, bandTicks, pool);
         books.put(instrumentId, new InstrumentBook(
             instrumentId, symbol, tickSize, exponent, referencePrice, bandTicks, book));
         applied.incrementRelease();
+    }
+
+    /**
+     * Main thread, before the agent starts: caps the ladder a definition may allocate, so that one definition
+     * cannot claim gigabytes; prices beyond the cap are still kept exactly, in the overflow.
+     *
+     * @param maxBandTicks most ladder levels per side of the reference, &gt;= 1.
+     * @return this.
+     */
+    public BookAgent maxBandTicks(final int maxBandTicks)
+    {
+        this.maxBandTicks = maxBandTicks;
+        return this;
+    }
+
+    /**
+     * @return definitions whose band was cut to the configured maximum.
+     */
+    public long definitionsClamped()
+    {
+        return definitionsClamped;
+    }
+
+    /**
+     * @return definitions that could not be built (bad tick, or the pool indexes too many books).
+     */
+    public long definitionsRefused()
+    {
+        return definitionsRefused;
     }
 
     /**
@@ -218,6 +323,14 @@ public final class BookAgent implements Agent, MessageHandler
     public long undefinedInstrumentEvents()
     {
         return undefinedInstrumentEvents;
+    }
+
+    /**
+     * @return events dropped because their type is not one of {@link BookEventDescriptor}'s.
+     */
+    public long unknownTypeEvents()
+    {
+        return unknownTypeEvents;
     }
 
     public String roleName()

@@ -30,6 +30,10 @@ package io.ticklane.book;
  *  +---------------------------------------------------------------+
  * </pre>
  * Events other than DEFINE are {@link #EVENT_LENGTH} bytes; DEFINE is {@link #DEFINE_LENGTH}.
+ * <p>
+ * What the book agent does with each type: ADD, MODIFY, DELETE, EXECUTE apply to the book; TRADE reaches the book's
+ * listener only; CLEAR and SNAPSHOT_BEGIN empty the book; SNAPSHOT_ORDER adds; SNAPSHOT_END changes nothing; STALE
+ * and LIVE set the book's {@link BookState} (ignored for an instrument not yet defined).
  */
 public final class BookEventDescriptor
 {

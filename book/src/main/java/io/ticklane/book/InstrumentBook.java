@@ -1,7 +1,9 @@
 package io.ticklane.book;
 
 /**
- * An instrument's definition together with its book. Created by the book agent when the instrument is defined.
+ * An instrument's definition together with its book. Created by the book agent when the instrument is defined;
+ * immutable apart from the book, which only the book agent's thread mutates. {@link #reader()} may be handed to
+ * any thread.
  */
 public final class InstrumentBook
 {
@@ -12,6 +14,8 @@ public final class InstrumentBook
     private final long referencePrice;
     private final int bandTicks;
     private final OrderBook book;
+    private final BookSnapshotReader reader;
+    /** Mirrors the book's state for readers on any thread: written by the book thread (volatile). */
     private volatile boolean stale;
 
     /**
@@ -39,6 +43,7 @@ public final class InstrumentBook
         this.referencePrice = referencePrice;
         this.bandTicks = bandTicks;
         this.book = book;
+        this.reader = book instanceof LadderOrderBook ? ((LadderOrderBook)book).reader() : null;
     }
 
     public int instrumentId()
@@ -77,6 +82,56 @@ public final class InstrumentBook
     }
 
     /**
+     * Any thread: a stale book does not reflect the feed and must not be traded on. Snapshot readers also see the
+     * state in every copy ({@link TopOfBook#state()}).
+     *
+     * @return true while the book is stale.
+     */
+    public boolean isStale()
+    {
+        return stale;
+    }
+
+    /**
+     * Book-writer thread only: marks the book stale or live (its snapshot and listener see it too).
+     *
+     * @param stale new state.
+     */
+    public void stale(final boolean stale)
+    {
+        if (stale)
+        {
+            book.markStale();
+        }
+        else
+        {
+            book.markLive();
+        }
+        syncState();
+    }
+
+    /**
+     * Book-writer thread only: copies the book's own state (which it may change itself, e.g. when its pool is
+     * exhausted) to the field any thread reads.
+     */
+    public void syncState()
+    {
+        final boolean nowStale = book.state() == BookState.STALE;
+        if (nowStale != stale)
+        {
+            stale = nowStale;
+        }
+    }
+
+    /**
+     * @return the lock-free snapshot reader of the book (any thread), or null for a book that publishes none.
+     */
+    public BookSnapshotReader reader()
+    {
+        return reader;
+    }
+
+    /**
      * @param tickSize       price increment.
      * @param priceExponent  decimal exponent.
      * @param referencePrice ladder centre.
@@ -88,26 +143,6 @@ public final class InstrumentBook
     {
         return this.tickSize == tickSize && this.priceExponent == priceExponent &&
             this.referencePrice == referencePrice && this.bandTicks == bandTicks;
-    }
-
-    /**
-     * Any thread: a stale book does not reflect the feed and must not be traded on.
-     *
-     * @return true while the book is stale.
-     */
-    public boolean isStale()
-    {
-        return stale;
-    }
-
-    /**
-     * Book-writer thread only.
-     *
-     * @param stale new state (volatile write, so readers see it).
-     */
-    public void stale(final boolean stale)
-    {
-        this.stale = stale;
     }
 
     /**

@@ -1,61 +1,169 @@
 package io.ticklane.book;
 
-import org.agrona.collections.Long2LongHashMap;
-
 /**
- * The fast book: per side, a pre-allocated array of price levels indexed by {@code (price - base) / tick}; per
- * level, aggregate quantity, order count and an intrusive FIFO of pooled orders (slot indices into
- * {@link OrderPool}). Order ids map to slots through a primitive open-addressing map. No allocation per event.
+ * The fast order-by-order book of one instrument: a {@link PriceLadder} of cache-line-padded levels indexed by tick
+ * (both sides), pooled orders in per-level intrusive FIFOs ({@link OrderPool}), an id-to-slot index, and a
+ * seqlock-published snapshot of the best levels for readers on other threads ({@link #reader()}). No allocation
+ * per event.
  * <p>
- * Band policy of this version: prices outside {@code reference +/- bandTicks} are rejected with
- * {@link BookResult#INVALID_PRICE} and counted by the caller.
+ * <b>Prices outside the ladder's window</b> (policy): the window is {@code 2 * bandTicks + 1} ticks, first centred
+ * on the reference price. A level whose price falls outside it lives in a pre-allocated sorted overflow per side
+ * ({@link BookOptions#overflowLevels()}), with the same FIFO and aggregates, so the book stays exact at any price;
+ * such events are counted ({@link #outOfBandEvents()}). When an add or a price modify makes a new best level
+ * outside the window (the market has moved), the window is re-centred on the touch (the mid when both sides fit,
+ * else that side's best): levels leaving the window move to the overflow, overflow levels inside it move in, and
+ * no order moves. Re-centres are counted ({@link #recentres()}); one that would overfill the overflow is skipped and
+ * counted ({@link #recentresSkipped()}), which costs speed, never exactness. If a new out-of-band level finds the
+ * overflow full, the event is refused with {@link BookResult#OVERFLOW_FULL}, counted, and the book marks itself
+ * {@link BookState#STALE}, exactly as for an exhausted pool.
  * <p>
- * Single writer: all methods on the book-agent thread.
+ * Single writer: every method but {@link #reader()} and the ladder's read methods runs on the book-writer thread.
  */
 public final class LadderOrderBook implements OrderBook
 {
-    private static final int EMPTY = -1;
+    /** The snapshot writer's view of the levels (kept off this class's public API). */
+    private final class Levels implements BookSnapshotWriter.LevelSource
+    {
+        public long nextWorse(final int side, final long ticks)
+        {
+            return levels.nextWorse(side, ticks);
+        }
+
+        public long best(final int side)
+        {
+            return bestTicks[side];
+        }
+
+        public long levelQuantity(final int side, final long ticks)
+        {
+            return levels.levelQuantity(side, ticks);
+        }
+
+        public int levelOrders(final int side, final long ticks)
+        {
+            return levels.levelOrders(side, ticks);
+        }
+    }
+
+    /** "No level": a price in ticks that no level can have. */
+    static final long NO_TICKS = Long.MIN_VALUE;
 
     private final int instrumentId;
     private final long tickSize;
-    private final long basePrice;
-    private final int levelCount;
+    private final TickMath tickMath;
     private final OrderPool pool;
-    private final Long2LongHashMap slotByOrderId;
-    private final long[][] levelQuantity = new long[2][];
-    private final int[][] levelOrders = new int[2][];
-    private final int[][] levelHead = new int[2][];
-    private final int[][] levelTail = new int[2][];
-    private final int[] best = {EMPTY, EMPTY};
+    private final int tag;
+    private final int bandTicks;
+    private final boolean recentreEnabled;
+    private final PriceLadder ladder;
+    private final OverflowLevels[] overflow;
+    private final BookLevels levels;
+    private final BookSnapshotWriter snapshot;
+    private final BookSnapshotReader reader;
+    private final long[] bestTicks = {NO_TICKS, NO_TICKS};
+    private final long[] rejects = new long[BookResult.COUNT];
+    private BookListener listener = BookListener.NONE;
+    private boolean listening;
     private int orders;
+    private int state = BookState.LIVE;
+    private long outOfBandEvents;
+
+    // per-event scratch, reset by finish()
+    private boolean outOfBand;
+    private int recentreSide = -1;
+    private int pendingLevels;
+    private final int[] pendingSide = new int[2];
+    private final long[] pendingTicks = new long[2];
+    private final long[] pendingQuantity = new long[2];
+    private final int[] pendingOrders = new int[2];
+    private boolean pendingTrade;
+    private long tradePrice;
+    private long tradeQuantity;
+    private int tradeAggressor;
 
     /**
-     * Allocates the ladder (instrument definition time, not steady state).
+     * A book with {@link BookOptions#DEFAULT}.
      *
      * @param instrumentId   instrument.
-     * @param tickSize       price increment.
-     * @param referencePrice ladder centre, on tick.
-     * @param bandTicks      levels each side of the centre.
+     * @param tickSize       price increment, &gt; 0.
+     * @param referencePrice centre of the ladder's first window.
+     * @param bandTicks      levels each side of the centre, &gt;= 0.
      * @param pool           order slots shared with other books of this agent.
      */
     public LadderOrderBook(
-        final int instrumentId, final long tickSize, final long referencePrice, final int bandTicks, final OrderPool pool)
+        final int instrumentId,
+        final long tickSize,
+        final long referencePrice,
+        final int bandTicks,
+        final OrderPool pool)
     {
+        this(instrumentId, tickSize, referencePrice, bandTicks, pool, BookOptions.DEFAULT);
+    }
+
+    /**
+     * Allocates the ladder, overflow and snapshot (instrument definition time, not steady state).
+     *
+     * @param instrumentId   instrument.
+     * @param tickSize       price increment, &gt; 0.
+     * @param referencePrice centre of the ladder's first window (rounded down to the tick).
+     * @param bandTicks      levels each side of the centre, 0..2^30 - 1.
+     * @param pool           order slots shared with other books of this agent.
+     * @param options        snapshot depth, overflow size, stride, re-centring.
+     */
+    public LadderOrderBook(
+        final int instrumentId,
+        final long tickSize,
+        final long referencePrice,
+        final int bandTicks,
+        final OrderPool pool,
+        final BookOptions options)
+    {
+        if (bandTicks < 0 || bandTicks >= 1 << 30)
+        {
+            throw new IllegalArgumentException("band ticks " + bandTicks + "; allowed: 0..1073741823");
+        }
         this.instrumentId = instrumentId;
         this.tickSize = tickSize;
-        this.basePrice = referencePrice - bandTicks * tickSize;
-        this.levelCount = 2 * bandTicks + 1;
+        this.tickMath = new TickMath(tickSize);
         this.pool = pool;
-        this.slotByOrderId = new Long2LongHashMap(1024, 0.6f, OrderPool.NULL_SLOT);
-        for (int s = 0; s < 2; s++)
-        {
-            levelQuantity[s] = new long[levelCount];
-            levelOrders[s] = new int[levelCount];
-            levelHead[s] = new int[levelCount];
-            levelTail[s] = new int[levelCount];
-            java.util.Arrays.fill(levelHead[s], OrderPool.NULL_SLOT);
-            java.util.Arrays.fill(levelTail[s], OrderPool.NULL_SLOT);
-        }
+        this.tag = pool.registerBook();
+        this.bandTicks = bandTicks;
+        this.recentreEnabled = options.recentre();
+        this.ladder = new PriceLadder(Math.floorDiv(referencePrice, tickSize) - bandTicks, 2 * bandTicks + 1,
+            options.stride());
+        this.levels = new BookLevels(ladder, bandTicks, options.overflowLevels());
+        this.overflow = levels.overflow;
+        snapshot = new BookSnapshotWriter(options.snapshotDepth(), tickSize, new Levels());
+        reader = new BookSnapshotReader(snapshot.buffer());
+    }
+
+    /**
+     * Book-writer thread, between events.
+     *
+     * @param listener hears every change from now on; {@link BookListener#NONE} for none.
+     * @return this.
+     */
+    public LadderOrderBook listener(final BookListener listener)
+    {
+        this.listener = listener;
+        this.listening = listener != BookListener.NONE;
+        return this;
+    }
+
+    /**
+     * @return the lock-free reader of this book's published snapshot; any thread may use it.
+     */
+    public BookSnapshotReader reader()
+    {
+        return reader;
+    }
+
+    /**
+     * @return the ladder, whose {@link PriceLadder#quantityAt} any thread may call.
+     */
+    public PriceLadder ladder()
+    {
+        return ladder;
     }
 
     public int instrumentId()
@@ -63,240 +171,543 @@ public final class LadderOrderBook implements OrderBook
         return instrumentId;
     }
 
-    private int levelIndex(final long price)
+    /**
+     * @return price increment.
+     */
+    public long tickSize()
     {
-        if (price <= 0 || price % tickSize != 0)
-        {
-            return EMPTY;
-        }
-        final long index = (price - basePrice) / tickSize;
-        return index >= 0 && index < levelCount ? (int)index : EMPTY;
+        return tickSize;
     }
+
+    // ------------------------------------------------------------------ mutators
 
     public int add(final long orderId, final int side, final long price, final long quantity)
     {
         if (!Side.isValid(side))
         {
-            return BookResult.INVALID_SIDE;
+            return reject(BookResult.INVALID_SIDE);
         }
         if (quantity <= 0)
         {
-            return BookResult.INVALID_QUANTITY;
+            return reject(BookResult.INVALID_QUANTITY);
         }
-        final int level = levelIndex(price);
-        if (level == EMPTY)
+        final long ticks = tickMath.toTicks(price);
+        if (ticks == TickMath.OFF_TICK)
         {
-            return BookResult.INVALID_PRICE;
+            return reject(BookResult.INVALID_PRICE);
         }
-        if (slotByOrderId.get(orderId) != OrderPool.NULL_SLOT)
+        final int position = pool.find(tag, orderId);
+        if (position >= 0)
         {
-            return BookResult.DUPLICATE_ORDER;
+            return reject(BookResult.DUPLICATE_ORDER);
+        }
+        final int index = ladder.indexOf(ticks);
+        if (index == PriceLadder.NONE && !levels.overflowHasRoom(side, ticks, -1))
+        {
+            return refuse(BookResult.OVERFLOW_FULL);
+        }
+        if (!levels.fits(side, ticks, index, quantity, 1))
+        {
+            return refuse(BookResult.LEVEL_LIMIT);
         }
         final int slot = pool.allocate();
         if (slot == OrderPool.NULL_SLOT)
         {
-            return BookResult.POOL_EXHAUSTED;
+            return refuse(BookResult.POOL_EXHAUSTED);
         }
-        pool.orderId[slot] = orderId;
-        pool.side[slot] = (byte)side;
-        pool.price[slot] = price;
-        pool.quantity[slot] = quantity;
-        slotByOrderId.put(orderId, slot);
-        link(side, level, slot, quantity);
+        pool.set(slot, orderId, ticks, quantity);
+        pool.insertAt(~position, tag, side, slot);
+        if (index != PriceLadder.NONE)
+        {
+            appendToLadder(side, index, ticks, slot, quantity);
+        }
+        else
+        {
+            appendToOverflow(side, ticks, slot, quantity);
+        }
         orders++;
-        return BookResult.OK;
+        return finish();
     }
 
     public int modify(final long orderId, final long price, final long quantity)
     {
-        final int slot = (int)slotByOrderId.get(orderId);
-        if (slot == OrderPool.NULL_SLOT)
+        final int position = pool.find(tag, orderId);
+        if (position < 0)
         {
-            return BookResult.UNKNOWN_ORDER;
+            return reject(BookResult.UNKNOWN_ORDER);
         }
         if (quantity <= 0)
         {
-            return BookResult.INVALID_QUANTITY;
+            return reject(BookResult.INVALID_QUANTITY);
         }
-        final int newLevel = levelIndex(price);
-        if (newLevel == EMPTY)
+        final long ticks = tickMath.toTicks(price);
+        if (ticks == TickMath.OFF_TICK)
         {
-            return BookResult.INVALID_PRICE;
+            return reject(BookResult.INVALID_PRICE);
         }
-        final int side = pool.side[slot];
-        final int oldLevel = levelIndex(pool.price[slot]);
-        final long oldQuantity = pool.quantity[slot];
-        if (newLevel == oldLevel && quantity <= oldQuantity)
+        final int slot = pool.slotAt(position);
+        final int side = pool.sideAt(position);
+        final long oldTicks = pool.priceTicks(slot);
+        final long oldQuantity = pool.quantity(slot);
+        if (ticks == oldTicks && quantity <= oldQuantity)
         {
-            pool.quantity[slot] = quantity;
-            levelQuantity[side][oldLevel] -= oldQuantity - quantity;
-            return BookResult.OK;
+            if (quantity < oldQuantity)
+            {
+                pool.quantity(slot, quantity);
+                reduceLevel(side, ticks, oldQuantity - quantity);
+            }
+            return finish();
         }
-        unlink(side, oldLevel, slot, oldQuantity);
-        pool.price[slot] = price;
-        pool.quantity[slot] = quantity;
-        link(side, newLevel, slot, quantity);
-        return BookResult.OK;
+        final int index = ladder.indexOf(ticks);
+        if (index == PriceLadder.NONE && !levels.overflowHasRoom(side, ticks, oldTicks))
+        {
+            return refuse(BookResult.OVERFLOW_FULL);
+        }
+        if (ticks == oldTicks ? !levels.fits(side, ticks, index, quantity - oldQuantity, 0) :
+            !levels.fits(side, ticks, index, quantity, 1))
+        {
+            return refuse(BookResult.LEVEL_LIMIT);
+        }
+        unlink(side, oldTicks, slot, oldQuantity);
+        pool.priceTicks(slot, ticks);
+        pool.quantity(slot, quantity);
+        final int newIndex = ladder.indexOf(ticks); // the unlink cannot move the window, but stay exact if it ever did
+        if (newIndex != PriceLadder.NONE)
+        {
+            appendToLadder(side, newIndex, ticks, slot, quantity);
+        }
+        else
+        {
+            appendToOverflow(side, ticks, slot, quantity);
+        }
+        return finish();
     }
 
     public int delete(final long orderId)
     {
-        final int slot = (int)slotByOrderId.remove(orderId);
-        if (slot == OrderPool.NULL_SLOT)
+        final int position = pool.find(tag, orderId);
+        if (position < 0)
         {
-            return BookResult.UNKNOWN_ORDER;
+            return reject(BookResult.UNKNOWN_ORDER);
         }
-        unlink(pool.side[slot], levelIndex(pool.price[slot]), slot, pool.quantity[slot]);
+        final int slot = pool.slotAt(position);
+        unlink(pool.sideAt(position), pool.priceTicks(slot), slot, pool.quantity(slot));
+        pool.removeAt(position);
         pool.free(slot);
         orders--;
-        return BookResult.OK;
+        return finish();
     }
 
     public int execute(final long orderId, final long quantity)
     {
-        final int slot = (int)slotByOrderId.get(orderId);
-        if (slot == OrderPool.NULL_SLOT)
+        final int position = pool.find(tag, orderId);
+        if (position < 0)
         {
-            return BookResult.UNKNOWN_ORDER;
+            return reject(BookResult.UNKNOWN_ORDER);
         }
         if (quantity <= 0)
         {
-            return BookResult.INVALID_QUANTITY;
+            return reject(BookResult.INVALID_QUANTITY);
         }
-        final long remaining = pool.quantity[slot];
+        final int slot = pool.slotAt(position);
+        final long remaining = pool.quantity(slot);
         if (quantity > remaining)
         {
-            return BookResult.EXECUTION_TOO_LARGE;
+            return reject(BookResult.EXECUTION_TOO_LARGE);
+        }
+        final int side = pool.sideAt(position);
+        final long ticks = pool.priceTicks(slot);
+        if (listening)
+        {
+            pendingTrade = true;
+            tradePrice = ticks * tickSize;
+            tradeQuantity = quantity;
+            tradeAggressor = Side.opposite(side);
         }
         if (quantity == remaining)
         {
-            return delete(orderId);
+            unlink(side, ticks, slot, remaining);
+            pool.removeAt(position);
+            pool.free(slot);
+            orders--;
         }
-        pool.quantity[slot] = remaining - quantity;
-        levelQuantity[pool.side[slot]][levelIndex(pool.price[slot])] -= quantity;
-        return BookResult.OK;
+        else
+        {
+            pool.quantity(slot, remaining - quantity);
+            reduceLevel(side, ticks, quantity);
+        }
+        return finish();
     }
 
-    private void link(final int side, final int level, final int slot, final long quantity)
+    /**
+     * Reports a trade that rests on no order of this book (a hidden execution) to the listener; the book does not
+     * change.
+     *
+     * @param price         trade price.
+     * @param quantity      traded quantity.
+     * @param aggressorSide as reported.
+     */
+    public void trade(final long price, final long quantity, final int aggressorSide)
     {
-        final int tail = levelTail[side][level];
-        pool.prev[slot] = tail;
-        pool.next[slot] = OrderPool.NULL_SLOT;
-        if (tail == OrderPool.NULL_SLOT)
+        if (listening)
         {
-            levelHead[side][level] = slot;
+            listener.onTrade(instrumentId, price, quantity, aggressorSide);
         }
-        else
-        {
-            pool.next[tail] = slot;
-        }
-        levelTail[side][level] = slot;
-        levelQuantity[side][level] += quantity;
-        levelOrders[side][level]++;
-        final int b = best[side];
-        if (b == EMPTY || (side == Side.BID ? level > b : level < b))
-        {
-            best[side] = level;
-        }
-    }
-
-    private void unlink(final int side, final int level, final int slot, final long quantity)
-    {
-        final int prev = pool.prev[slot];
-        final int next = pool.next[slot];
-        if (prev == OrderPool.NULL_SLOT)
-        {
-            levelHead[side][level] = next;
-        }
-        else
-        {
-            pool.next[prev] = next;
-        }
-        if (next == OrderPool.NULL_SLOT)
-        {
-            levelTail[side][level] = prev;
-        }
-        else
-        {
-            pool.prev[next] = prev;
-        }
-        levelQuantity[side][level] -= quantity;
-        if (--levelOrders[side][level] == 0 && best[side] == level)
-        {
-            best[side] = nextNonEmpty(side, level);
-        }
-    }
-
-    private int nextNonEmpty(final int side, final int from)
-    {
-        final int[] counts = levelOrders[side];
-        if (side == Side.BID)
-        {
-            for (int i = from - 1; i >= 0; i--)
-            {
-                if (counts[i] != 0)
-                {
-                    return i;
-                }
-            }
-        }
-        else
-        {
-            for (int i = from + 1; i < levelCount; i++)
-            {
-                if (counts[i] != 0)
-                {
-                    return i;
-                }
-            }
-        }
-        return EMPTY;
     }
 
     public void clear()
     {
         for (int side = Side.BID; side <= Side.ASK; side++)
         {
-            int level = best[side];
-            while (level != EMPTY)
+            for (int i = ladder.lowestAbove(side, -1); i != PriceLadder.NONE; i = ladder.lowestAbove(side, i))
             {
-                int slot = levelHead[side][level];
-                while (slot != OrderPool.NULL_SLOT)
+                freeQueue(ladder.head(side, i));
+                if (listening)
                 {
-                    final int next = pool.next[slot];
-                    pool.free(slot);
-                    slot = next;
+                    listener.onLevel(instrumentId, side, (ladder.baseTick() + i) * tickSize, 0, 0);
                 }
-                levelHead[side][level] = OrderPool.NULL_SLOT;
-                levelTail[side][level] = OrderPool.NULL_SLOT;
-                levelQuantity[side][level] = 0;
-                levelOrders[side][level] = 0;
-                level = nextNonEmpty(side, level);
+                ladder.clearLevel(side, i);
             }
-            best[side] = EMPTY;
+            final OverflowLevels levels = overflow[side];
+            for (int p = 0; p < levels.size(); p++)
+            {
+                freeQueue(levels.head(p));
+                if (listening)
+                {
+                    listener.onLevel(instrumentId, side, levels.ticks(p) * tickSize, 0, 0);
+                }
+            }
+            levels.clear();
+            bestTicks[side] = NO_TICKS;
         }
-        slotByOrderId.clear();
         orders = 0;
+        snapshot.clear();
+        finish();
     }
+
+    private void freeQueue(final int head)
+    {
+        int slot = head;
+        while (slot != OrderPool.NULL_SLOT)
+        {
+            final int next = pool.next(slot);
+            pool.removeAt(pool.find(tag, pool.orderId(slot)));
+            pool.free(slot);
+            slot = next;
+        }
+    }
+
+    public int state()
+    {
+        return state;
+    }
+
+    public void markStale()
+    {
+        changeState(BookState.STALE);
+    }
+
+    public void markLive()
+    {
+        changeState(BookState.LIVE);
+    }
+
+    private void changeState(final int newState)
+    {
+        if (state != newState)
+        {
+            state = newState;
+            snapshot.state(newState);
+            snapshot.end();
+            if (listening)
+            {
+                listener.onStateChanged(instrumentId, newState);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ event plumbing
+
+    private int reject(final int result)
+    {
+        rejects[result]++;
+        return result;
+    }
+
+    private int refuse(final int result)
+    {
+        rejects[result]++;
+        markStale();
+        return result;
+    }
+
+    private int finish()
+    {
+        if (recentreSide >= 0)
+        {
+            levels.recentre(bestTicks[Side.BID], bestTicks[Side.ASK], recentreSide);
+            recentreSide = -1;
+        }
+        if (outOfBand)
+        {
+            outOfBand = false;
+            outOfBandEvents++;
+        }
+        final boolean topChanged = snapshot.end();
+        if (listening)
+        {
+            notifyListener(topChanged);
+        }
+        return BookResult.OK;
+    }
+
+    private void notifyListener(final boolean topChanged)
+    {
+        final BookListener listener = this.listener;
+        if (pendingTrade)
+        {
+            pendingTrade = false;
+            listener.onTrade(instrumentId, tradePrice, tradeQuantity, tradeAggressor);
+        }
+        for (int i = 0; i < pendingLevels; i++)
+        {
+            listener.onLevel(
+                instrumentId, pendingSide[i], pendingTicks[i] * tickSize, pendingQuantity[i], pendingOrders[i]);
+        }
+        pendingLevels = 0;
+        if (topChanged)
+        {
+            listener.onTopOfBook(instrumentId, snapshot.bestPrice(Side.BID), snapshot.bestQuantity(Side.BID),
+                snapshot.bestPrice(Side.ASK), snapshot.bestQuantity(Side.ASK));
+        }
+    }
+
+    private void levelChanged(final int side, final long ticks, final long quantity, final int orders)
+    {
+        if (listening)
+        {
+            final int i = pendingLevels;
+            if (i > 0 && pendingSide[i - 1] == side && pendingTicks[i - 1] == ticks)
+            {
+                pendingQuantity[i - 1] = quantity;
+                pendingOrders[i - 1] = orders;
+                return;
+            }
+            pendingSide[i] = side;
+            pendingTicks[i] = ticks;
+            pendingQuantity[i] = quantity;
+            pendingOrders[i] = orders;
+            pendingLevels = i + 1;
+        }
+    }
+
+    private static boolean isBetter(final int side, final long ticks, final long than)
+    {
+        return than == NO_TICKS || (side == Side.BID ? ticks > than : ticks < than);
+    }
+
+    private void levelCreated(final int side, final long ticks, final long quantity, final boolean inLadder)
+    {
+        if (isBetter(side, ticks, bestTicks[side]))
+        {
+            bestTicks[side] = ticks;
+            if (!inLadder && recentreEnabled)
+            {
+                recentreSide = side;
+            }
+        }
+        snapshot.levelCreated(side, ticks, quantity, 1);
+        levelChanged(side, ticks, quantity, 1);
+    }
+
+    private void levelRemoved(final int side, final long ticks)
+    {
+        if (bestTicks[side] == ticks)
+        {
+            bestTicks[side] = levels.nextWorse(side, ticks);
+        }
+        snapshot.levelRemoved(side, ticks);
+        levelChanged(side, ticks, 0, 0);
+    }
+
+    private void levelUpdated(final int side, final long ticks, final long quantity, final int orders)
+    {
+        snapshot.levelUpdated(side, ticks, quantity, orders);
+        levelChanged(side, ticks, quantity, orders);
+    }
+
+    // ------------------------------------------------------------------ FIFO and levels
+
+    private void appendToLadder(final int side, final int index, final long ticks, final int slot, final long quantity)
+    {
+        final PriceLadder ladder = this.ladder;
+        final int tail = ladder.tail(side, index);
+        pool.setLinks(slot, tail, OrderPool.NULL_SLOT);
+        if (tail == OrderPool.NULL_SLOT)
+        {
+            ladder.head(side, index, slot);
+        }
+        else
+        {
+            pool.setNext(tail, slot);
+        }
+        ladder.tail(side, index, slot);
+        final long word = ladder.word(side, index);
+        final long levelQuantity = LadderLevelDescriptor.quantity(word) + quantity;
+        final int levelOrders = LadderLevelDescriptor.orders(word) + 1;
+        ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
+        if (levelOrders == 1)
+        {
+            ladder.markNonEmpty(side, index);
+            levelCreated(side, ticks, levelQuantity, true);
+        }
+        else
+        {
+            levelUpdated(side, ticks, levelQuantity, levelOrders);
+        }
+    }
+
+    private void appendToOverflow(final int side, final long ticks, final int slot, final long quantity)
+    {
+        outOfBand = true;
+        final OverflowLevels levels = overflow[side];
+        int p = levels.find(ticks);
+        if (p < 0)
+        {
+            p = levels.insert(~p, ticks); // room was checked before anything changed
+        }
+        final int tail = levels.tail(p);
+        pool.setLinks(slot, tail, OrderPool.NULL_SLOT);
+        if (tail == OrderPool.NULL_SLOT)
+        {
+            levels.head(p, slot);
+        }
+        else
+        {
+            pool.setNext(tail, slot);
+        }
+        levels.tail(p, slot);
+        final long levelQuantity = levels.quantity(p) + quantity;
+        final int levelOrders = levels.orders(p) + 1;
+        levels.quantity(p, levelQuantity);
+        levels.orders(p, levelOrders);
+        if (levelOrders == 1)
+        {
+            levelCreated(side, ticks, levelQuantity, false);
+        }
+        else
+        {
+            levelUpdated(side, ticks, levelQuantity, levelOrders);
+        }
+    }
+
+    private void unlink(final int side, final long ticks, final int slot, final long quantity)
+    {
+        final int prev = pool.prev(slot);
+        final int next = pool.next(slot);
+        if (next != OrderPool.NULL_SLOT)
+        {
+            pool.setPrev(next, prev);
+        }
+        if (prev != OrderPool.NULL_SLOT)
+        {
+            pool.setNext(prev, next);
+        }
+        final int index = ladder.indexOf(ticks);
+        if (index != PriceLadder.NONE)
+        {
+            final PriceLadder ladder = this.ladder;
+            if (prev == OrderPool.NULL_SLOT)
+            {
+                ladder.head(side, index, next);
+            }
+            if (next == OrderPool.NULL_SLOT)
+            {
+                ladder.tail(side, index, prev);
+            }
+            final long word = ladder.word(side, index);
+            final long levelQuantity = LadderLevelDescriptor.quantity(word) - quantity;
+            final int levelOrders = LadderLevelDescriptor.orders(word) - 1;
+            ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
+            if (levelOrders == 0)
+            {
+                ladder.markEmpty(side, index);
+                levelRemoved(side, ticks);
+            }
+            else
+            {
+                levelUpdated(side, ticks, levelQuantity, levelOrders);
+            }
+        }
+        else
+        {
+            outOfBand = true;
+            final OverflowLevels levels = overflow[side];
+            final int p = levels.find(ticks);
+            if (prev == OrderPool.NULL_SLOT)
+            {
+                levels.head(p, next);
+            }
+            if (next == OrderPool.NULL_SLOT)
+            {
+                levels.tail(p, prev);
+            }
+            final long levelQuantity = levels.quantity(p) - quantity;
+            final int levelOrders = levels.orders(p) - 1;
+            if (levelOrders == 0)
+            {
+                levels.remove(p);
+                levelRemoved(side, ticks);
+            }
+            else
+            {
+                levels.quantity(p, levelQuantity);
+                levels.orders(p, levelOrders);
+                levelUpdated(side, ticks, levelQuantity, levelOrders);
+            }
+        }
+    }
+
+    private void reduceLevel(final int side, final long ticks, final long by)
+    {
+        final int index = ladder.indexOf(ticks);
+        if (index != PriceLadder.NONE)
+        {
+            final long word = ladder.word(side, index);
+            final long levelQuantity = LadderLevelDescriptor.quantity(word) - by;
+            final int levelOrders = LadderLevelDescriptor.orders(word);
+            ladder.quantityAndOrders(side, index, levelQuantity, levelOrders);
+            levelUpdated(side, ticks, levelQuantity, levelOrders);
+        }
+        else
+        {
+            outOfBand = true;
+            final OverflowLevels levels = overflow[side];
+            final int p = levels.find(ticks);
+            final long levelQuantity = levels.quantity(p) - by;
+            levels.quantity(p, levelQuantity);
+            levelUpdated(side, ticks, levelQuantity, levels.orders(p));
+        }
+    }
+
+    // ------------------------------------------------------------------ queries (book-writer thread)
 
     public long bestPrice(final int side)
     {
-        final int level = best[side];
-        return level == EMPTY ? NULL_PRICE : basePrice + level * tickSize;
+        final long ticks = bestTicks[side];
+        return ticks == NO_TICKS ? NULL_PRICE : ticks * tickSize;
     }
 
     public int levels(
         final int side, final int maxLevels, final long[] prices, final long[] quantities, final int[] orderCounts)
     {
         int n = 0;
-        int level = best[side];
-        while (level != EMPTY && n < maxLevels)
+        for (long t = bestTicks[side]; t != NO_TICKS && n < maxLevels; t = levels.nextWorse(side, t))
         {
-            prices[n] = basePrice + level * tickSize;
-            quantities[n] = levelQuantity[side][level];
-            orderCounts[n] = levelOrders[side][level];
+            prices[n] = t * tickSize;
+            quantities[n] = levels.levelQuantity(side, t);
+            orderCounts[n] = levels.levelOrders(side, t);
             n++;
-            level = nextNonEmpty(side, level);
         }
         return n;
     }
@@ -306,26 +717,134 @@ public final class LadderOrderBook implements OrderBook
         return orders;
     }
 
+    /**
+     * @param orderId a resting order.
+     * @return orders ahead of it in its level's queue (0 = first), or -1 when unknown.
+     */
+    public int queuePosition(final long orderId)
+    {
+        final int position = pool.find(tag, orderId);
+        if (position < 0)
+        {
+            return -1;
+        }
+        int ahead = 0;
+        for (int slot = pool.prev(pool.slotAt(position)); slot != OrderPool.NULL_SLOT; slot = pool.prev(slot))
+        {
+            ahead++;
+        }
+        return ahead;
+    }
+
+    /**
+     * @param orderId a resting order.
+     * @return quantity ahead of it in its level's queue, or -1 when unknown.
+     */
+    public long quantityAhead(final long orderId)
+    {
+        final int position = pool.find(tag, orderId);
+        if (position < 0)
+        {
+            return -1;
+        }
+        long ahead = 0;
+        for (int slot = pool.prev(pool.slotAt(position)); slot != OrderPool.NULL_SLOT; slot = pool.prev(slot))
+        {
+            ahead += pool.quantity(slot);
+        }
+        return ahead;
+    }
+
+    /**
+     * @param side side.
+     * @return id of the first order in the best level's queue (the next to execute), or -1 when the side is empty.
+     */
+    public long frontOrderId(final int side)
+    {
+        final long t = bestTicks[side];
+        return t == NO_TICKS ? -1 : pool.orderId(levels.levelHead(side, t));
+    }
+
+    /**
+     * @param orderId an order id.
+     * @return its remaining quantity, or -1 when not resting.
+     */
+    public long orderQuantity(final long orderId)
+    {
+        final int position = pool.find(tag, orderId);
+        return position < 0 ? -1 : pool.quantity(pool.slotAt(position));
+    }
+
     public long stateHash()
     {
         long hash = BookStateHash.SEED;
         for (int side = Side.BID; side <= Side.ASK; side++)
         {
             hash = BookStateHash.mix(hash, side);
-            int level = best[side];
-            while (level != EMPTY)
+            for (long t = bestTicks[side]; t != NO_TICKS; t = levels.nextWorse(side, t))
             {
-                hash = BookStateHash.mix(hash, basePrice + level * tickSize);
-                hash = BookStateHash.mix(hash, levelQuantity[side][level]);
-                hash = BookStateHash.mix(hash, levelOrders[side][level]);
-                for (int slot = levelHead[side][level]; slot != OrderPool.NULL_SLOT; slot = pool.next[slot])
+                hash = BookStateHash.mix(hash, t * tickSize);
+                hash = BookStateHash.mix(hash, levels.levelQuantity(side, t));
+                hash = BookStateHash.mix(hash, levels.levelOrders(side, t));
+                for (int slot = levels.levelHead(side, t); slot != OrderPool.NULL_SLOT; slot = pool.next(slot))
                 {
-                    hash = BookStateHash.mix(hash, pool.orderId[slot]);
-                    hash = BookStateHash.mix(hash, pool.quantity[slot]);
+                    hash = BookStateHash.mix(hash, pool.orderId(slot));
+                    hash = BookStateHash.mix(hash, pool.quantity(slot));
                 }
-                level = nextNonEmpty(side, level);
             }
         }
         return hash;
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    /**
+     * @param result a {@link BookResult} other than OK.
+     * @return events refused with it.
+     */
+    public long rejects(final int result)
+    {
+        return rejects[result];
+    }
+
+    /**
+     * @return events that touched a level outside the ladder's window.
+     */
+    public long outOfBandEvents()
+    {
+        return outOfBandEvents;
+    }
+
+    /**
+     * @return times the window moved.
+     */
+    public long recentres()
+    {
+        return levels.recentres();
+    }
+
+    /**
+     * @return re-centres skipped because the overflow could not take the levels leaving the window.
+     */
+    public long recentresSkipped()
+    {
+        return levels.recentresSkipped();
+    }
+
+    /**
+     * @param side side.
+     * @return levels of the side now held outside the window.
+     */
+    public int overflowLevels(final int side)
+    {
+        return overflow[side].size();
+    }
+
+    /**
+     * @return bytes of ladder, overflow and snapshot of this book (the shared pool not included).
+     */
+    public long footprintBytes()
+    {
+        return levels.footprintBytes() + BookSnapshotDescriptor.length(snapshot.depth());
     }
 }

@@ -1,13 +1,22 @@
 package io.ticklane.book;
 
 /**
- * An order-by-order book of one instrument. Every mutator is called by the single book-writer thread and returns a
- * {@link BookResult}; a rejected operation leaves the book exactly as it was.
+ * An order-by-order book of one instrument. Every method is called by the single book-writer thread (readers on
+ * other threads use the book's snapshot reader, where it has one). Every mutator returns a {@link BookResult}; a
+ * rejected operation leaves the book exactly as it was.
  * <p>
- * Priority rules: an add joins the back of its level's queue. A modify that changes the price, or increases the
- * quantity, loses priority (moves to the back of the new level); a modify that only reduces quantity keeps its
- * place. An execution reduces the resting quantity at the order's price and removes the order when it reaches
- * zero.
+ * Priority rules (price-time, as on the venues whose feeds this book mirrors):
+ * <ul>
+ * <li>an add joins the back of its level's queue;</li>
+ * <li>a modify that changes the price, or increases the quantity, loses priority: the order moves to the back of
+ * the queue at its (new) price;</li>
+ * <li>a modify that only reduces the quantity (same price) keeps the order's place; one that changes nothing is a
+ * no-op;</li>
+ * <li>an execution reduces the resting quantity in place and removes the order when it reaches zero.</li>
+ * </ul>
+ * Validation order: an add checks side, quantity &gt; 0, price (a positive multiple of the tick), then a duplicate
+ * id; modify, delete and execute check the id is known first, then quantity, then price (modify) or the execution
+ * being no larger than the remaining quantity (execute).
  */
 public interface OrderBook
 {
@@ -76,6 +85,21 @@ public interface OrderBook
      * @return resting orders.
      */
     int orderCount();
+
+    /**
+     * @return {@link BookState#LIVE} or {@link BookState#STALE}.
+     */
+    int state();
+
+    /**
+     * Marks the book as possibly missing events; readers and the listener see it. Idempotent.
+     */
+    void markStale();
+
+    /**
+     * Marks the book as complete again (after a snapshot rebuilt it). Idempotent.
+     */
+    void markLive();
 
     /**
      * A hash of the complete visible state: for each side, each level best first (price, quantity, count) and each

@@ -32,6 +32,7 @@ public final class ReferenceOrderBook implements OrderBook
 
     private final int instrumentId;
     private final long tickSize;
+    private int state = BookState.LIVE;
     private final Map<Long, Order> orders = new HashMap<>();
     @SuppressWarnings("unchecked")
     private final NavigableMap<Long, LinkedHashMap<Long, Order>>[] sides = new NavigableMap[]
@@ -96,7 +97,7 @@ public final class ReferenceOrderBook implements OrderBook
         }
         if (price == order.price && quantity <= order.quantity)
         {
-            order.quantity = quantity; // keeps priority
+            order.quantity = quantity; // keeps priority (and a modify that changes nothing is a no-op)
             return BookResult.OK;
         }
         removeFromLevel(order);
@@ -189,6 +190,21 @@ public final class ReferenceOrderBook implements OrderBook
     public int orderCount()
     {
         return orders.size();
+    }
+
+    public int state()
+    {
+        return state;
+    }
+
+    public void markStale()
+    {
+        state = BookState.STALE;
+    }
+
+    public void markLive()
+    {
+        state = BookState.LIVE;
     }
 
     public long stateHash()

@@ -6,6 +6,9 @@ import io.aeron.driver.MediaDriver;
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.book.BookAgent;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.BookOptions;
+import io.ticklane.book.LadderLevelDescriptor;
 import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.AgentSpec;
@@ -166,6 +169,8 @@ public final class Engine implements AutoCloseable
         final int shards = config.book().agents();
         rings = new RingBuffer[shards];
         bookAgents = new BookAgent[shards];
+        final BookOptions bookOptions = new BookOptions(config.book().snapshotDepth(), config.book().overflowLevels(),
+            LadderLevelDescriptor.DEFAULT_STRIDE, config.book().recentre());
         final AtomicCounter[] ringDepth = new AtomicCounter[shards];
         ringFull = new AtomicCounter[shards];
         applied = new AtomicCounter[shards];
@@ -188,7 +193,9 @@ public final class Engine implements AutoCloseable
                 applied[i],
                 rejected[i],
                 counters.newCounter("book." + i + " order pool used", CounterTypes.ORDER_POOL_USED),
-                256);
+                256,
+                bookOptions,
+                BookListener.NONE).maxBandTicks(config.book().maxBandTicks());
         }
         return ringDepth;
     }

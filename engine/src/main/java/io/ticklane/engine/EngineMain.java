@@ -16,7 +16,8 @@ public final class EngineMain
         new DemoCommand(),
         new RunCommand(),
         new FeedCommand(),
-        new JournalCommand());
+        new JournalCommand(),
+        new LobsterCheckCommand());
 
     private EngineMain()
     {

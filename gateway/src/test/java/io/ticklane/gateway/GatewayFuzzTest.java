@@ -37,8 +37,8 @@ class GatewayFuzzTest
     {
         final SplittableRandom random = new SplittableRandom(20261123);
         final FeedScript feed = new FeedScript(4, 5);
-        final BookFeedHandler fast = new BookFeedHandler(
-            (id, tick, reference, band) -> new LadderOrderBook(id, tick, reference, band, new OrderPool(1 << 16)));
+        final BookFeedHandler fast = new BookFeedHandler((id, tick, reference, band) ->
+            new LadderOrderBook(id, tick, reference, Math.min(band, 4096), new OrderPool(1 << 16))); // as the engine caps
         final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
         final TeeSink sink = new TeeSink(fast, reference);
         final GatewayCounters counters = TestCounters.gateway();
