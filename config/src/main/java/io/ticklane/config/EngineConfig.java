@@ -24,6 +24,7 @@ public final class EngineConfig
     private final JournalSettings journal;
     private final LatencySettings latency;
     private final SimulatorSettings simulator;
+    private final ConsoleSettings console;
     private final AgentSpec gatewayAgent;
     private final List<AgentSpec> bookAgents;
     private final AgentSpec logAgent;
@@ -39,6 +40,7 @@ public final class EngineConfig
         journal = JournalSettings.from(source);
         latency = LatencySettings.from(source);
         simulator = SimulatorSettings.from(source, book.agents());
+        console = ConsoleSettings.from(source);
         gatewayAgent = agent(source, "gateway", "backoff");
         final List<AgentSpec> books = new ArrayList<>();
         for (int i = 0; i < book.agents(); i++)
@@ -134,6 +136,11 @@ public final class EngineConfig
     public SimulatorSettings simulator()
     {
         return simulator;
+    }
+
+    public ConsoleSettings console()
+    {
+        return console;
     }
 
     public AgentSpec gatewayAgent()
