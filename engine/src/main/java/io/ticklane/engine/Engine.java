@@ -11,6 +11,7 @@ import io.ticklane.book.OrderPool;
 import io.ticklane.config.AgentSpec;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.InstrumentSpec;
+import io.ticklane.config.Units;
 import io.ticklane.gateway.GatewayAgent;
 import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.RingRouter;
@@ -72,6 +73,7 @@ public final class Engine implements AutoCloseable
     private AtomicCounter[] rejected;
     private AtomicCounter[] ringFull;
     private AtomicCounter agentErrors;
+    private AtomicCounter recoveries;
     private final AtomicLong distinctErrors = new AtomicLong();
     private List<String> warnings;
     private AgentRunner gatewayRunner;
@@ -117,7 +119,9 @@ public final class Engine implements AutoCloseable
             final int length = config.book().ringCapacityBytes() + RingBufferDescriptor.TRAILER_LENGTH;
             rings[i] = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64)));
             ringDepth[i] = counters.newCounter("ring book." + i + " depth bytes", CounterTypes.RING_DEPTH);
-            ringFull[i] = counters.newCounter("ring book." + i + " full", CounterTypes.RING_FULL);
+            ringFull[i] = counters.newCounter("ring book." + i + " full (producer retries)", CounterTypes.RING_FULL);
+            counters.newCounter("ring book." + i + " capacity bytes", CounterTypes.RING_CAPACITY)
+                .setRelease(rings[i].capacity());
         }
         gatewayCounters = new GatewayCounters(
             counters.newCounter("gateway packets received", CounterTypes.PACKETS_RECEIVED),
@@ -128,8 +132,16 @@ public final class Engine implements AutoCloseable
             counters.newCounter("journal bytes", CounterTypes.JOURNAL_BYTES),
             counters.newCounter("journal records", CounterTypes.JOURNAL_RECORDS),
             counters.newCounter("journal append errors", CounterTypes.JOURNAL_ERRORS));
-        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_STALLS);
-        final AtomicCounter clamped = counters.newCounter("latency values clamped", CounterTypes.LATENCY_CLAMPED);
+        // Incremented by the gateway's snapshot recovery (issue 5): hand it to the gateway when that lands.
+        recoveries = counters.newCounter("gateway snapshot recoveries", CounterTypes.RECOVERIES);
+        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_ERRORS);
+        final String range = "0.." + Units.formatDuration(config.latency().highestTrackableNs());
+        final AtomicCounter[] clamped = new AtomicCounter[LatencyStage.values().length];
+        for (final LatencyStage stage : LatencyStage.values())
+        {
+            clamped[stage.ordinal()] = counters.newCounter(
+                "latency " + stage.tag() + " clamped (outside " + range + ")", CounterTypes.LATENCY_CLAMPED);
+        }
 
         stages = new StageRegistry(config.latency().highestTrackableNs());
         bookAgents = new BookAgent[shards];
@@ -148,6 +160,8 @@ public final class Engine implements AutoCloseable
                 rejected[i],
                 counters.newCounter("book." + i + " order pool used", CounterTypes.ORDER_POOL_USED),
                 256);
+            counters.newCounter("book." + i + " order pool capacity", CounterTypes.ORDER_POOL_CAPACITY)
+                .setRelease(config.book().orderPoolCapacity());
         }
 
         final Int2IntHashMap shardByInstrument = new Int2IntHashMap(-1);
@@ -188,7 +202,7 @@ public final class Engine implements AutoCloseable
             log.println("[engine] WARNING " + warning);
         }
         final AgentThreads threads = new AgentThreads(ThreadPinner.openHft(), host, log, this::onAgentError,
-            agentErrors);
+            agentErrors, counters, config.latency().stallThresholdNs());
         logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
         for (int i = 0; i < shards; i++)
         {

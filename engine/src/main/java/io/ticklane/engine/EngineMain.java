@@ -15,7 +15,11 @@ public final class EngineMain
     private static final List<Command> COMMANDS = List.of(
         new DemoCommand(),
         new RunCommand(),
-        new FeedCommand());
+        new FeedCommand(),
+        new StatCommand(),
+        new LatencyCommand(),
+        new ConsoleCommand(),
+        new DoctorCommand());
 
     private EngineMain()
     {

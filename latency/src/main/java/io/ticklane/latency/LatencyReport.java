@@ -103,9 +103,10 @@ public final class LatencyReport
             // a log still being written may end in a partial line: report what was read before it
             truncation = "stopped at an unreadable line after " + count + " intervals (" + ex + ")";
         }
-        if (count == 0 && reader.getStartTimeSec() == 0 && null != truncation)
+        if (count == 0 && reader.getStartTimeSec() == 0)
         {
-            throw new IllegalArgumentException("not a histogram log: " + path + " (" + truncation + ")");
+            throw new IllegalArgumentException("not a histogram log: " + path + " (no StartTime header and no " +
+                "intervals" + (null == truncation ? "" : "; " + truncation) + ")");
         }
         return new LatencyReport(path, order(merged), count, reader.getStartTimeSec(), first, lastEnd, truncation);
     }
