@@ -182,7 +182,7 @@ final class AgentThreads
         final AtomicCounter stalls = counters.newCounter(
             "agent " + spec.name() + " stalls (cycles > " + Units.formatDuration(stallThresholdNs) + ")",
             CounterTypes.AGENT_STALLS);
-        return new DutyCycleTrackingAgent(
-            agent, new DutyCycleStallTracker(max, stalls, stallThresholdNs), SystemNanoClock.INSTANCE);
+        return new DutyCycleTrackingAgent(agent, new DutyCycleStallTracker(max, stalls, stallThresholdNs),
+            SystemNanoClock.INSTANCE, spec.idle().spins());
     }
 }

@@ -4,9 +4,9 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 /**
  * Tracks how long an agent's duty cycles take: the longest one seen, and how many took longer than a threshold
- * (a stall: the agent was descheduled, hit a page fault or GC safepoint, or did too much work in one call).
- * Unlike Aeron's tracker, which times from one cycle's start to the next (idle time included), this one times the
- * {@code doWork()} call alone, so a sleeping idle strategy does not read as a stall.
+ * (a stall: the agent was descheduled, hit a page fault or GC safepoint, or did too much work in one call). Like
+ * Aeron's tracker it is fed start-to-start cycle times; {@link DutyCycleTrackingAgent} leaves out the cycles whose
+ * length would include a parking idle strategy's wait, so a sleeping agent does not read as stalled.
  * <p>
  * One instance per agent, used only by that agent's thread; the counters are written with release stores for
  * readers in other processes, and the maximum is only written when it grows.
@@ -33,7 +33,7 @@ public final class DutyCycleStallTracker
     /**
      * Agent thread only. Allocation-free.
      *
-     * @param cycleNs how long one {@code doWork()} call took.
+     * @param cycleNs how long one duty cycle took.
      */
     public void onCycle(final long cycleNs)
     {
