@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class HostReadiness
 {
-    /** Below this, the engine cannot lock its journal and term buffers in memory. */
+    /** Below this, the process cannot lock its heap and hot mapped files in RAM. */
     public static final long MIN_MEMLOCK_BYTES = 64L << 20;
 
     /** How a check came out. */
@@ -216,7 +216,8 @@ public final class HostReadiness
         final String value = (memlockSoftBytes >> 10) + " KiB";
         return memlockSoftBytes < MIN_MEMLOCK_BYTES ?
             new Check("memlock limit", Status.WARN, value,
-                "too small to lock the journal and term buffers: LimitMEMLOCK=infinity in the systemd unit") :
+                "too small to keep the heap and mapped files locked in RAM (mlock): LimitMEMLOCK=infinity in the " +
+                "systemd unit") :
             new Check("memlock limit", Status.OK, value, "");
     }
 
