@@ -37,7 +37,8 @@ class OpsSettingsTest
 
         final ConfigException port = assertThrows(ConfigException.class,
             () -> EngineConfig.from(ConfigSource.empty().set("console.port", "70000"), 2));
-        assertTrue(port.getMessage().contains("console.port") && port.getMessage().contains("70000"), port.getMessage());
+        assertTrue(port.getMessage().contains("console.port") && port.getMessage().contains("70000"),
+            port.getMessage());
         final ConfigException bind = assertThrows(ConfigException.class,
             () -> EngineConfig.from(ConfigSource.empty().set("console.bind", "127.0.0.1; rm"), 2));
         assertTrue(bind.getMessage().contains("console.bind"), bind.getMessage());

@@ -160,7 +160,8 @@ final class StatCommand implements Command
             "rate/s", "label"));
         final List<CounterSample> samples = new ArrayList<>(file.snapshot());
         // areas together (type ranges), then allocation order
-        samples.sort(Comparator.comparingInt((CounterSample c) -> c.typeId() / 100).thenComparingInt(CounterSample::id));
+        samples.sort(Comparator.comparingInt((CounterSample c) -> c.typeId() / 100)
+            .thenComparingInt(CounterSample::id));
         for (final CounterSample sample : samples)
         {
             final Long before = previous.put(sample.id(), sample.value());

@@ -189,7 +189,8 @@ class LiveEngineOpsTest
         for (final String block : blocks)
         {
             assertTrue(block.contains(" RUNNING, up "), block);
-            final Matcher packets = Pattern.compile("([0-9,]+)\\s+([0-9,]*)\\s+gateway packets received").matcher(block);
+            final Matcher packets = Pattern.compile("([0-9,]+)\\s+([0-9,]*)\\s+gateway packets received")
+                .matcher(block);
             assertTrue(packets.find(), block);
             final long value = Long.parseLong(packets.group(1).replace(",", ""));
             assertTrue(value > previous, "packets grow from refresh to refresh: " + text);

@@ -127,7 +127,8 @@ public final class CountersFile implements AutoCloseable
     {
         if (!Files.isRegularFile(path))
         {
-            throw new IllegalStateException("no counters file at " + path + " (is the engine running? see counters.path)");
+            throw new IllegalStateException(
+                "no counters file at " + path + " (is the engine running? see counters.path)");
         }
         final long size;
         try
@@ -142,7 +143,8 @@ public final class CountersFile implements AutoCloseable
         {
             throw new IllegalStateException("counters file " + path + " is being created (" + size + " bytes)");
         }
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(path.toFile(), FileChannel.MapMode.READ_ONLY, "counters");
+        final MappedByteBuffer mapped =
+            IoUtil.mapExistingFile(path.toFile(), FileChannel.MapMode.READ_ONLY, "counters");
         final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, HEADER_LENGTH);
         final long magic = header.getLongAcquire(MAGIC_OFFSET);
         final int version = header.getInt(VERSION_OFFSET);

@@ -26,7 +26,8 @@ public final class JitterSampler
      * What one CPU's sample showed. Immutable once returned.
      *
      * @param cpu                CPU sampled.
-     * @param pinned             whether the thread was bound to it (if not, the figures are for wherever the OS ran it).
+     * @param pinned             whether the thread was bound to it (if not, the figures are for wherever the OS
+     *                           ran it).
      * @param durationNs         how long the thread spun.
      * @param gaps               every gap between consecutive clock reads, ns.
      * @param interruptions      gaps of at least {@link #INTERRUPTION_NS}.

@@ -26,7 +26,8 @@ class PercentileTableTest
         final String text = PercentileTable.format(rows);
         final String[] lines = text.split("\n");
         assertEquals(3, lines.length, text);
-        assertTrue(lines[0].matches("stage \\(us\\)\\s+count\\s+mean\\s+p50\\s+p90\\s+p99\\s+p99\\.9\\s+p99\\.99\\s+max"),
+        assertTrue(lines[0].matches(
+            "stage \\(us\\)\\s+count\\s+mean\\s+p50\\s+p90\\s+p99\\s+p99\\.9\\s+p99\\.99\\s+max"),
             lines[0]);
         final String[] cells = lines[1].trim().split("\\s+");
         assertEquals("1000", cells[1]);

@@ -53,7 +53,8 @@
     body.textContent = '';
     let group = null;
     // Areas together (type ranges), then allocation order, whatever order the engine allocated them in.
-    const sorted = c.counters.slice().sort((a, b) => Math.floor(a.type / 100) - Math.floor(b.type / 100) || a.id - b.id);
+    const area = (counter) => Math.floor(counter.type / 100);
+    const sorted = c.counters.slice().sort((a, b) => area(a) - area(b) || a.id - b.id);
     for (const counter of sorted) {
       const row = document.createElement('tr');
       row.dataset.label = counter.label;
@@ -133,7 +134,8 @@
       'text-anchor': 'middle' }, plot).textContent = 'latency';
     let points = 0;
     for (const s of series) {
-      const path = s.d.points.map((pt, i) => (i ? 'L' : 'M') + xOf(pt[0]).toFixed(1) + ',' + yOf(pt[1] / 1000).toFixed(1));
+      const path = s.d.points.map((pt, i) =>
+        (i ? 'L' : 'M') + xOf(pt[0]).toFixed(1) + ',' + yOf(pt[1] / 1000).toFixed(1));
       svg('path', { d: path.join(' '), class: 'series', stroke: s.color, 'data-tag': s.tag,
         'data-points': s.d.points.length }, plot);
       points += s.d.points.length;
