@@ -157,8 +157,9 @@ class AgentThreadsTest
             assertTrue(samples.get(0).value() >= 3_000_000, "max cycle covers the 3 ms sleep: " + samples.get(0));
             assertEquals("agent book.7 stalls (cycles > 1ms)", samples.get(1).label());
             assertTrue(samples.get(1).value() >= 3);
-            assertTrue(samples.get(1).value() <= cycles.get() / 10 + 1,
-                "only the slow cycles (and at most one preempted one) count: " + samples.get(1).value());
+            assertTrue(samples.get(1).value() < cycles.get() / 2,
+                "the slow cycles count (and the odd preempted one on a busy machine), not every cycle: " +
+                samples.get(1).value() + " of " + cycles.get());
         }
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("agent book.7 NOT pinned to CPU 3"),
             "the no-op pinner's refusal is logged: " + log);

@@ -84,7 +84,7 @@ class DoctorCommandTest
         final String row = run.out().lines().filter(l -> l.matches("\\s+0 .*%")).findFirst()
             .orElseThrow(() -> new AssertionError("no jitter row for CPU 0:\n" + run.out()));
         final String[] cells = row.trim().split("\\s+");
-        assertTrue(Long.parseLong(cells[3].replace(",", "")) > 1_000, "many clock reads in 30 ms: " + row);
+        assertTrue(Long.parseLong(cells[3].replace(",", "")) > 100, "many clock reads in 30 ms: " + row);
         assertTrue(Long.parseLong(cells[4]) < 10_000, "median gap is one clock read: " + row);
 
         final CommandRun bad = CommandRun.of("doctor", "--cpus", "3-1");
