@@ -24,6 +24,7 @@ public final class EngineConfig
     private final JournalSettings journal;
     private final LatencySettings latency;
     private final SimulatorSettings simulator;
+    private final ConsoleSettings console;
     private final List<AgentSpec> gatewayAgents;
     private final List<AgentSpec> bookAgents;
     private final AgentSpec logAgent;
@@ -39,6 +40,7 @@ public final class EngineConfig
         journal = JournalSettings.from(source);
         latency = LatencySettings.from(source);
         simulator = SimulatorSettings.from(source, book.agents(), feed.channels());
+        console = ConsoleSettings.from(source);
         final List<AgentSpec> gateways = new ArrayList<>();
         for (int i = 0; i < feed.channels(); i++)
         {
@@ -139,6 +141,11 @@ public final class EngineConfig
     public SimulatorSettings simulator()
     {
         return simulator;
+    }
+
+    public ConsoleSettings console()
+    {
+        return console;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.ticklane.config.AgentSpec;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.FeedSettings;
 import io.ticklane.config.InstrumentSpec;
+import io.ticklane.config.Units;
 import io.ticklane.gateway.FeedChannel;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayAgent;
@@ -130,12 +131,18 @@ public final class Engine implements AutoCloseable
             Journal.open(JournalCommand.options(config.journal())) :
             null;
         stages = new StageRegistry(config.latency().highestTrackableNs());
-        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_STALLS);
+        agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_ERRORS);
 
         final AtomicCounter[] ringDepth = buildBooks();
         buildGateways();
 
-        final AtomicCounter clamped = counters.newCounter("latency values clamped", CounterTypes.LATENCY_CLAMPED);
+        final String range = "0.." + Units.formatDuration(config.latency().highestTrackableNs());
+        final AtomicCounter[] clamped = new AtomicCounter[LatencyStage.values().length];
+        for (final LatencyStage stage : LatencyStage.values())
+        {
+            clamped[stage.ordinal()] = counters.newCounter(
+                "latency " + stage.tag() + " clamped (outside " + range + ")", CounterTypes.LATENCY_CLAMPED);
+        }
         logAgent = new HistogramLogAgent(
             stages, Path.of(config.latency().hlogPath()), config.latency().intervalNs(), clock, epochClock);
         final HousekeepingAgent housekeeping = new HousekeepingAgent(
@@ -151,7 +158,7 @@ public final class Engine implements AutoCloseable
             log.println("[engine] WARNING " + warning);
         }
         final AgentThreads threads = new AgentThreads(ThreadPinner.openHft(), host, log, this::onAgentError,
-            agentErrors);
+            agentErrors, counters, config.latency().stallThresholdNs());
         logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
         for (int i = 0; i < bookAgents.length; i++)
         {
@@ -180,7 +187,9 @@ public final class Engine implements AutoCloseable
             final int length = config.book().ringCapacityBytes() + RingBufferDescriptor.TRAILER_LENGTH;
             rings[i] = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64)));
             ringDepth[i] = counters.newCounter("ring book." + i + " depth bytes", CounterTypes.RING_DEPTH);
-            ringFull[i] = counters.newCounter("ring book." + i + " full", CounterTypes.RING_FULL);
+            ringFull[i] = counters.newCounter("ring book." + i + " full (producer retries)", CounterTypes.RING_FULL);
+            counters.newCounter("ring book." + i + " capacity bytes", CounterTypes.RING_CAPACITY)
+                .setRelease(rings[i].capacity());
             applied[i] = counters.newCounter("book." + i + " events applied", CounterTypes.BOOK_EVENTS_APPLIED);
             rejected[i] = counters.newCounter("book." + i + " events rejected", CounterTypes.BOOK_EVENTS_REJECTED);
             bookAgents[i] = new BookAgent(
@@ -196,6 +205,8 @@ public final class Engine implements AutoCloseable
                 256,
                 bookOptions,
                 BookListener.NONE).maxBandTicks(config.book().maxBandTicks());
+            counters.newCounter("book." + i + " order pool capacity", CounterTypes.ORDER_POOL_CAPACITY)
+                .setRelease(config.book().orderPoolCapacity());
         }
         return ringDepth;
     }
@@ -268,14 +279,14 @@ public final class Engine implements AutoCloseable
             counters.newCounter(name + " journal records", CounterTypes.JOURNAL_RECORDS),
             counters.newCounter(name + " journal append errors", CounterTypes.JOURNAL_ERRORS),
             new AtomicCounter[]{
-                counters.newCounter(name + " line A received", CounterTypes.LINE_RECEIVED),
-                counters.newCounter(name + " line B received", CounterTypes.LINE_RECEIVED)},
+                counters.newCounter(name + " line a received", CounterTypes.LINE_RECEIVED),
+                counters.newCounter(name + " line b received", CounterTypes.LINE_RECEIVED)},
             new AtomicCounter[]{
-                counters.newCounter(name + " line A losses", CounterTypes.LINE_LOSSES),
-                counters.newCounter(name + " line B losses", CounterTypes.LINE_LOSSES)},
+                counters.newCounter(name + " line a losses", CounterTypes.LINE_LOSSES),
+                counters.newCounter(name + " line b losses", CounterTypes.LINE_LOSSES)},
             new AtomicCounter[]{
-                counters.newCounter(name + " line A lag", CounterTypes.LINE_LAG),
-                counters.newCounter(name + " line B lag", CounterTypes.LINE_LAG)});
+                counters.newCounter(name + " line a lag", CounterTypes.LINE_LAG),
+                counters.newCounter(name + " line b lag", CounterTypes.LINE_LAG)});
     }
 
     private void onAgentError(final Throwable error)

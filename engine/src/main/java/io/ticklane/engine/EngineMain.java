@@ -17,7 +17,11 @@ public final class EngineMain
         new RunCommand(),
         new FeedCommand(),
         new JournalCommand(),
-        new LobsterCheckCommand());
+        new LobsterCheckCommand(),
+        new StatCommand(),
+        new LatencyCommand(),
+        new ConsoleCommand(),
+        new DoctorCommand());
 
     private EngineMain()
     {

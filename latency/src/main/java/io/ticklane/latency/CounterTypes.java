@@ -1,24 +1,31 @@
 package io.ticklane.latency;
 
 /**
- * Type ids of the engine's counters, in reserved ranges per module so that tools can group them:
+ * Type ids of the engine's counters, in reserved ranges per area so that tools can group them:
  * <ul>
  *     <li>100-199 gateway and feed</li>
- *     <li>200-299 rings (per book agent)</li>
+ *     <li>200-299 rings (one set per book agent)</li>
  *     <li>300-399 journal</li>
  *     <li>400-499 book</li>
  *     <li>500-599 agents</li>
  *     <li>600-699 latency</li>
  * </ul>
- * Below 100 is left to Aeron and Agrona's own conventions.
+ * Below 100 is left to Aeron and Agrona's own conventions; 700 and above is unassigned. What each counter means is
+ * documented in {@code docs/OPERATIONS.md} (Counters).
  */
 public final class CounterTypes
 {
+    /** Packets taken from the feed subscription(s). */
     public static final int PACKETS_RECEIVED = 100;
+    /** Messages in valid, non-duplicate packets. */
     public static final int MESSAGES_RECEIVED = 101;
+    /** Packets missed: the sum of sequence gap sizes. */
     public static final int GAPS = 102;
+    /** Duplicate packets dropped (replays, or the slower of two lines). */
     public static final int DUPLICATES = 103;
+    /** Snapshot recoveries completed after an unfilled gap. */
     public static final int RECOVERIES = 104;
+    /** Packets rejected by validation. */
     public static final int MALFORMED = 105;
     public static final int STALE_INSTRUMENTS = 106;
     public static final int EVENTS_DROPPED = 107;
@@ -30,8 +37,12 @@ public final class CounterTypes
     public static final int MESSAGES_PUBLISHED = 111;
     public static final int PUBLISH_BACK_PRESSURE = 112;
 
+    /** Bytes waiting in a book agent's ring, sampled by housekeeping. */
     public static final int RING_DEPTH = 200;
+    /** Times a producer found the ring full and had to retry. */
     public static final int RING_FULL = 201;
+    /** Capacity of the ring in bytes (constant; lets readers show depth as a fraction). */
+    public static final int RING_CAPACITY = 202;
 
     public static final int JOURNAL_BYTES = 300;
     public static final int JOURNAL_RECORDS = 301;
@@ -39,15 +50,45 @@ public final class CounterTypes
 
     public static final int BOOK_EVENTS_APPLIED = 400;
     public static final int BOOK_EVENTS_REJECTED = 401;
+    /** Order slots in use in a book agent's pool. */
     public static final int ORDER_POOL_USED = 402;
     public static final int BOOK_OUT_OF_BAND = 403;
+    /** Order slots in a book agent's pool (constant). */
+    public static final int ORDER_POOL_CAPACITY = 404;
 
+    /** Longest single {@code doWork()} call of an agent, ns. */
     public static final int AGENT_MAX_DUTY_CYCLE_NS = 500;
+    /** {@code doWork()} calls of an agent longer than the stall threshold. */
     public static final int AGENT_STALLS = 501;
+    /** Exceptions thrown out of an agent's {@code doWork()}. */
+    public static final int AGENT_ERRORS = 502;
 
+    /** Latency values outside 0..highest trackable, clamped (per stage). */
     public static final int LATENCY_CLAMPED = 600;
+
+    private static final String[] GROUPS = {"gateway", "ring", "journal", "book", "agent", "latency"};
 
     private CounterTypes()
     {
+    }
+
+    /**
+     * @param typeId a counter type id.
+     * @return the area it belongs to ({@code gateway}, {@code ring}, {@code journal}, {@code book}, {@code agent},
+     * {@code latency}), or {@code other} outside the reserved ranges.
+     */
+    public static String group(final int typeId)
+    {
+        final int index = typeId / 100 - 1;
+        return typeId >= 100 && index < GROUPS.length ? GROUPS[index] : "other";
+    }
+
+    /**
+     * @param typeId a counter type id.
+     * @return true when it lies in one of the reserved ranges above.
+     */
+    public static boolean isReserved(final int typeId)
+    {
+        return !"other".equals(group(typeId));
     }
 }

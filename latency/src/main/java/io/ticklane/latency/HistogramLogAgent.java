@@ -85,6 +85,7 @@ public final class HistogramLogAgent implements Agent
         writer.outputComment("ticklane stage latencies in ns; tags: " + tags());
         writer.outputLogFormatVersion();
         writer.outputStartTime(nowMs);
+        writer.outputBaseTime(nowMs);
         writer.setBaseTime(nowMs);
         writer.outputLegend();
         intervalStartMs = nowMs;

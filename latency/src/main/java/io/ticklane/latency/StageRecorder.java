@@ -9,19 +9,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * Records one stage's latencies from exactly one writer thread without allocating; a reader thread (the log agent)
  * takes interval histograms without blocking the writer.
  * <p>
- * Values above the highest trackable value are clamped to it and counted, values below zero (clock skew between
- * processes) are clamped to zero and counted: recording never throws on the hot path.
+ * Recording never throws on the hot path. A value above the highest trackable value is clamped to it and counted
+ * in {@link #clampedHighCount()}; a negative value (the sender's clock ahead of ours, or a stamp from another host)
+ * is clamped to zero and counted in {@link #clampedNegativeCount()}. Both counts are written by the writer thread
+ * with release stores and may be read from any thread.
  */
 public final class StageRecorder
 {
     private final LatencyStage stage;
     private final long highestTrackableNs;
     private final SingleWriterRecorder recorder;
-    private final AtomicLong clamped = new AtomicLong();
+    private final AtomicLong clampedHigh = new AtomicLong();
+    private final AtomicLong clampedNegative = new AtomicLong();
 
     /**
      * @param stage              which stage.
-     * @param highestTrackableNs largest value kept exactly (to 3 significant digits).
+     * @param highestTrackableNs largest value kept exactly (to 3 significant digits); at least 2.
      */
     public StageRecorder(final LatencyStage stage, final long highestTrackableNs)
     {
@@ -31,9 +34,9 @@ public final class StageRecorder
     }
 
     /**
-     * Writer thread only.
+     * Writer thread only. Allocation-free.
      *
-     * @param valueNs latency in ns.
+     * @param valueNs latency in ns; any long is accepted.
      */
     public void record(final long valueNs)
     {
@@ -41,12 +44,12 @@ public final class StageRecorder
         if (value > highestTrackableNs)
         {
             value = highestTrackableNs;
-            clamped.lazySet(clamped.get() + 1); // single writer: a release store is enough
+            clampedHigh.lazySet(clampedHigh.get() + 1); // single writer: a release store is enough
         }
         else if (value < 0)
         {
             value = 0;
-            clamped.lazySet(clamped.get() + 1);
+            clampedNegative.lazySet(clampedNegative.get() + 1);
         }
         recorder.recordValue(value);
     }
@@ -65,11 +68,33 @@ public final class StageRecorder
     }
 
     /**
-     * @return how many values were outside 0..highestTrackable and clamped.
+     * Any thread.
+     *
+     * @return how many values were outside 0..highestTrackable and clamped, both directions.
      */
     public long clampedCount()
     {
-        return clamped.get();
+        return clampedHigh.get() + clampedNegative.get();
+    }
+
+    /**
+     * Any thread.
+     *
+     * @return how many values were above the highest trackable value.
+     */
+    public long clampedHighCount()
+    {
+        return clampedHigh.get();
+    }
+
+    /**
+     * Any thread.
+     *
+     * @return how many values were negative.
+     */
+    public long clampedNegativeCount()
+    {
+        return clampedNegative.get();
     }
 
     /**

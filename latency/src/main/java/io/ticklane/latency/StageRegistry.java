@@ -52,6 +52,27 @@ public final class StageRegistry
     }
 
     /**
+     * Any thread.
+     *
+     * @param stage a stage.
+     * @return values clamped by that stage's recorders, both directions.
+     */
+    public long clampedCount(final LatencyStage stage)
+    {
+        long total = 0;
+        for (final StageRecorder recorder : recorders())
+        {
+            if (recorder.stage() == stage)
+            {
+                total += recorder.clampedCount();
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Any thread.
+     *
      * @return total values clamped across all recorders.
      */
     public long clampedCount()

@@ -1,0 +1,98 @@
+package io.ticklane.engine;
+
+import io.ticklane.config.ConsoleSettings;
+import io.ticklane.config.EngineConfig;
+import io.ticklane.engine.console.ConsoleServer;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code engine console}: serves the read-only ops web console for the engine whose counters file and histogram
+ * log the configuration names, until Ctrl-C or {@code --duration}. It runs as its own process, reading files the
+ * engine writes, so it can be started, stopped and restarted without touching the engine.
+ */
+final class ConsoleCommand implements Command
+{
+    public String name()
+    {
+        return "console";
+    }
+
+    public String summary()
+    {
+        return "serve the local web console: live counters and per-stage latency percentile plots";
+    }
+
+    public String usage()
+    {
+        return String.join("\n",
+            "usage: engine console [--port N] [--bind ADDR] [--counters PATH] [--hlog PATH] [--window D]",
+            "                      [--duration D] [--config FILE] [--set KEY=VALUE ...]",
+            "",
+            "Serves a read-only web page (http://127.0.0.1:8470/ by default) with the engine's live counters and",
+            "each stage's latency percentile distribution, refreshed every second. Everything is served from this",
+            "process: no internet access is needed. It binds the loopback address unless console.bind (or --bind)",
+            "says otherwise; anyone who can reach the port can read the counters.",
+            "",
+            "  --port N        TCP port (console.port, default 8470; 0 picks a free one)",
+            "  --bind ADDR     address to listen on (console.bind, default 127.0.0.1)",
+            "  --counters PATH counters file (default counters.path)",
+            "  --hlog PATH     histogram log (default latency.hlog.path)",
+            "  --window D      the live plot's sliding window (console.window, default 10s)",
+            "  --duration D    stop after D (default: until Ctrl-C)");
+    }
+
+    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final CommandLine line = CommandLine.parse(name(), args,
+            List.of("port", "bind", "counters", "hlog", "window", "duration"), List.of());
+        if (line.has("help"))
+        {
+            out.println(usage());
+            return 0;
+        }
+        final Map<String, String> extra = new LinkedHashMap<>();
+        copy(line, "port", "console.port", extra);
+        copy(line, "bind", "console.bind", extra);
+        copy(line, "window", "console.window", extra);
+        copy(line, "counters", "counters.path", extra);
+        copy(line, "hlog", "latency.hlog.path", extra);
+        final EngineConfig config = line.config(extra);
+        final long durationNs = line.durationNs("duration", Long.MAX_VALUE / 2);
+        final ConsoleSettings settings = config.console();
+        final StopSignal stop = new StopSignal();
+        try (ConsoleServer server = ConsoleServer.start(settings.bindAddress(), settings.port(),
+            Path.of(config.latency().countersPath()), Path.of(config.latency().hlogPath()), settings.windowNs()))
+        {
+            out.println("[console] serving " + server.uri() + " (read-only) for counters " +
+                config.latency().countersPath() + " and histogram log " + config.latency().hlogPath());
+            if (!ConsoleSettings.LOOPBACK.equals(settings.bindAddress()))
+            {
+                err.println("[console] WARNING bound to " + settings.bindAddress() + ", not loopback: anyone who " +
+                    "can reach this port can read the engine's counters");
+            }
+            out.println("[console] Ctrl-C to stop");
+            stop.await(durationNs);
+            out.println("[console] stopped");
+            return 0;
+        }
+        finally
+        {
+            stop.finished();
+        }
+    }
+
+    // Options are shorthands for configuration keys, so that --set and --config can say the same.
+    private static void copy(
+        final CommandLine line, final String option, final String key, final Map<String, String> extra)
+    {
+        if (line.has(option))
+        {
+            extra.put(key, line.get(option, ""));
+        }
+    }
+}
