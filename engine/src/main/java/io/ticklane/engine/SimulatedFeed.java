@@ -2,6 +2,7 @@ package io.ticklane.engine;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.ticklane.book.OrderBook;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.FeedSettings;
 import io.ticklane.config.InstrumentSpec;
@@ -31,6 +32,7 @@ final class SimulatedFeed implements AutoCloseable
     private final FeedSimulatorAgent agent;
     private final int feedChannels;
     private final List<Integer> channelIndexes = new ArrayList<>();
+    private final List<SyntheticOrderFlow> flows = new ArrayList<>();
     private final AgentRunner runner;
 
     SimulatedFeed(final Aeron aeron, final EngineConfig config, final long durationNs, final AgentThreads threads)
@@ -70,8 +72,9 @@ final class SimulatedFeed implements AutoCloseable
             }
             publishers.add(incremental);
             channelIndexes.add(k);
-            channels.add(new FeedSimulatorAgent.Channel(
-                incremental, snapshots, new SyntheticOrderFlow(instruments, sim.seed() + 31L * k)));
+            final SyntheticOrderFlow flow = new SyntheticOrderFlow(instruments, sim.seed() + 31L * k);
+            flows.add(flow);
+            channels.add(new FeedSimulatorAgent.Channel(incremental, snapshots, flow));
         }
         if (channels.isEmpty())
         {
@@ -168,6 +171,27 @@ final class SimulatedFeed implements AutoCloseable
             byChannel[channelIndexes.get(i)] = bySimulator[i];
         }
         return byChannel;
+    }
+
+    /**
+     * After {@link #close()}: the feed's own view of an instrument's book, which a correct engine must match.
+     *
+     * @param instrumentId instrument.
+     * @return its book as published, or null when this feed does not publish it.
+     */
+    OrderBook mirror(final int instrumentId)
+    {
+        for (final SyntheticOrderFlow flow : flows)
+        {
+            for (int i = 0; i < flow.instrumentCount(); i++)
+            {
+                if (flow.instrument(i).id() == instrumentId)
+                {
+                    return flow.mirror(i);
+                }
+            }
+        }
+        return null;
     }
 
     /**
