@@ -110,6 +110,10 @@ public record EngineSummary(
         final int[] counts = new int[depth];
         sb.append(String.format(Locale.ROOT, "  %-8s id %-4d orders %-6d%s", instrument.symbol(),
             instrument.instrumentId(), book.orderCount(), instrument.isStale() ? " STALE " : ""));
+        if (depth > 1)
+        {
+            sb.append(String.format(Locale.ROOT, " hash %016x", book.stateHash()));
+        }
         if (depth == 1)
         {
             sb.append(level(instrument, book, Side.BID, prices, quantities, counts))

@@ -1,20 +1,41 @@
 package io.ticklane.engine;
 
 import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
+import io.ticklane.book.OrderBook;
+import io.ticklane.book.ReferenceOrderBook;
+import io.ticklane.book.Side;
 import io.ticklane.config.EngineConfig;
+import io.ticklane.config.FeedSettings;
+import io.ticklane.config.InstrumentSpec;
+import io.ticklane.gateway.BookFeedHandler;
+import io.ticklane.gateway.FeedPublisher;
+import io.ticklane.gateway.FileFeedAgent;
+import io.ticklane.gateway.importer.DatabentoMboImporter;
+import io.ticklane.gateway.importer.FeedImporter;
+import io.ticklane.gateway.importer.LobsterImporter;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code engine feed}: publishes the synthetic order flow on the configured feed channel, stamping each packet
- * with its intended send time, at {@code --rate} for {@code --duration}.
+ * {@code engine feed}: publishes the synthetic order flow on the configured feed channels, or a recorded file
+ * (LOBSTER message file, Databento MBO CSV) on feed channel 0, at {@code --rate} or at the recorded pace times
+ * {@code --speed}. With {@code --print-book N}, a file feed ends by printing the books its events build in the
+ * reference model, with their state hashes, for comparison with {@code engine run --depth N}.
  */
 final class FeedCommand implements Command
 {
@@ -27,32 +48,41 @@ final class FeedCommand implements Command
 
     public String summary()
     {
-        return "publish the synthetic order flow over Aeron (UDP multicast by default)";
+        return "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron";
     }
 
     public String usage()
     {
         return String.join("\n",
-            "usage: engine feed [--duration 10s] [--rate N] [--channel URI] [--stream ID] [--config FILE]",
-            "                   [--set KEY=VALUE ...]",
+            "usage: engine feed [--duration 10s] [--rate N] [--channel URI] [--stream ID]",
+            "                   [--lobster FILE [--instrument-id N] | --databento FILE] [--speed X] [--print-book N]",
+            "                   [--config FILE] [--set KEY=VALUE ...]",
             "",
-            "Publishes a synthetic order flow for the configured instruments: adds, cancels and executions",
-            "clustered near the touch. Waits up to 30s for a subscriber (start 'engine run' first or after),",
-            "then streams for --duration. Uses its own embedded media driver unless driver.embedded=false;",
-            "an aeron:ipc channel needs both processes on one external driver.",
+            "Without a file: publishes a synthetic order flow for the configured instruments (adds, cancels and",
+            "executions clustered near the touch) with snapshots, for --duration.",
+            "With --lobster (message CSV or the original zip) or --databento (MBO CSV): publishes the file's",
+            "records as the feed, instrument definitions derived from the data, on feed channel 0, until the end",
+            "of the file.",
+            "Waits up to 30s for a subscriber (start 'engine run' first). Uses its own embedded media driver",
+            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.",
             "",
-            "  --duration D   how long to stream (default 10s)",
-            "  --rate N       messages per second (default: sim.rate, 100000)",
-            "  --channel URI  Aeron channel (default: feed.channel)",
-            "  --stream ID    Aeron stream id (default: feed.stream)",
-            "  --config FILE  configuration file",
-            "  --set K=V      override one configuration key");
+            "  --duration D        synthetic feed: how long to stream (default 10s)",
+            "  --rate N            messages per second (default: sim.rate, 100000)",
+            "  --speed X           file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate",
+            "  --lobster FILE      LOBSTER message file; symbol and date from its name",
+            "  --instrument-id N   feed instrument id for a LOBSTER file (default 1)",
+            "  --databento FILE    Databento MBO CSV, any number of instruments",
+            "  --print-book N      file feed: print the reference model's top N levels and state hash at the end",
+            "  --channel URI       Aeron channel (default: feed.channel)",
+            "  --stream ID         Aeron stream id (default: feed.stream)",
+            "  --config FILE       configuration file",
+            "  --set K=V           override one configuration key");
     }
 
     public int run(final String[] args, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(
-            name(), args, List.of("duration", "rate", "channel", "stream"), List.of());
+        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "rate", "channel", "stream",
+            "lobster", "databento", "speed", "instrument-id", "print-book"), List.of());
         if (line.has("help"))
         {
             out.println(usage());
@@ -73,6 +103,7 @@ final class FeedCommand implements Command
             extra.put("feed.stream", line.get("stream", ""));
         }
         final EngineConfig config = line.config(extra);
+        final FeedImporter importer = importer(line);
         final StopSignal stop = new StopSignal();
         MediaDriver driver = null;
         Aeron aeron = null;
@@ -82,54 +113,212 @@ final class FeedCommand implements Command
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.driver().directory()));
             final AgentThreads threads = new AgentThreads(
                 ThreadPinner.openHft(), HostCpus.live(), out, Throwable::printStackTrace, null);
-            try (SimulatedFeed feed = new SimulatedFeed(aeron, config, durationNs, threads))
+            if (null != importer)
             {
-                out.printf("[feed] publishing on %s stream %d at %,d msg/s for %.1fs; waiting for a subscriber%n",
-                    config.feed().channel(), config.feed().streamId(), config.simulator().ratePerSecond(),
-                    durationNs / 1e9);
-                final long startNs = System.nanoTime();
-                long nextProgressNs = startNs + 1_000_000_000L;
-                boolean announced = false;
-                while (!feed.isDone() && !stop.await(50_000_000L))
-                {
-                    final long nowNs = System.nanoTime();
-                    if (!feed.started() && nowNs - startNs > CONNECT_TIMEOUT_NS)
-                    {
-                        err.println("[feed] no subscriber connected within 30s; is 'engine run' up on " +
-                            config.feed().channel() + "?");
-                        return 1;
-                    }
-                    if (feed.started() && !announced)
-                    {
-                        out.println("[feed] subscriber connected, streaming");
-                        announced = true;
-                    }
-                    if (nowNs >= nextProgressNs)
-                    {
-                        out.printf("[feed] %3ds  published %,d messages%n", (nowNs - startNs) / 1_000_000_000L,
-                            feed.messagesPublished());
-                        nextProgressNs += 1_000_000_000L;
-                    }
-                }
-                feed.close();
-                out.printf("[feed] done: published %,d messages in %,d packets, %,d back-pressure retries%n",
-                    feed.messagesPublished(), feed.packetsPublished(), feed.backPressureRetries());
-                if (null != feed.injections())
-                {
-                    out.println("[feed] " + feed.injections());
-                }
-                if (null != feed.failure())
-                {
-                    err.println("[feed] " + feed.failure());
-                    return 1;
-                }
-                return 0;
+                return publishFile(line, config, importer, aeron, threads, stop, out, err);
             }
+            return publishSynthetic(config, durationNs, aeron, threads, stop, out, err);
         }
         finally
         {
-            CloseHelper.quietCloseAll(aeron, driver);
+            CloseHelper.quietCloseAll(importer, aeron, driver);
             stop.finished();
+        }
+    }
+
+    private static FeedImporter importer(final CommandLine line)
+    {
+        if (line.has("lobster") && line.has("databento"))
+        {
+            throw new UsageException("give one of --lobster and --databento, not both");
+        }
+        if (!line.has("lobster") && !line.has("databento"))
+        {
+            if (line.has("speed") || line.has("print-book") || line.has("instrument-id"))
+            {
+                throw new UsageException("--speed, --print-book and --instrument-id go with --lobster or --databento");
+            }
+            return null;
+        }
+        final Path file = Path.of(line.has("lobster") ? line.get("lobster", "") : line.get("databento", ""));
+        if (!Files.isReadable(file))
+        {
+            throw new UsageException("cannot read '" + file + "'");
+        }
+        try
+        {
+            return line.has("lobster") ?
+                LobsterImporter.open(file, (int)line.longValue("instrument-id", 1, 1, Integer.MAX_VALUE)) :
+                DatabentoMboImporter.open(file);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new UsageException(ex.getMessage());
+        }
+    }
+
+    private static int publishSynthetic(
+        final EngineConfig config,
+        final long durationNs,
+        final Aeron aeron,
+        final AgentThreads threads,
+        final StopSignal stop,
+        final PrintStream out,
+        final PrintStream err)
+    {
+        try (SimulatedFeed feed = new SimulatedFeed(aeron, config, durationNs, threads))
+        {
+            out.printf("[feed] publishing on %s stream %d at %,d msg/s for %.1fs; waiting for a subscriber%n",
+                config.feed().channel(), config.feed().streamId(), config.simulator().ratePerSecond(),
+                durationNs / 1e9);
+            final String problem = await(feed::isDone, feed::started, () -> feed.messagesPublished() + " messages",
+                config, stop, out);
+            feed.close();
+            out.printf("[feed] done: published %,d messages in %,d packets, %,d back-pressure retries%n",
+                feed.messagesPublished(), feed.packetsPublished(), feed.backPressureRetries());
+            if (null != feed.injections())
+            {
+                out.println("[feed] " + feed.injections());
+            }
+            final String failure = null != problem ? problem : feed.failure();
+            if (null != failure)
+            {
+                err.println("[feed] " + failure);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    private static int publishFile(
+        final CommandLine line,
+        final EngineConfig config,
+        final FeedImporter importer,
+        final Aeron aeron,
+        final AgentThreads threads,
+        final StopSignal stop,
+        final PrintStream out,
+        final PrintStream err)
+    {
+        final FeedSettings feed = config.feed();
+        final double speed = line.has("speed") ? parseSpeed(line.get("speed", "")) : 0;
+        final int depth = (int)line.longValue("print-book", 0, 0, 1000);
+        final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final ExclusivePublication lineA = aeron.addExclusivePublication(feed.channel(), feed.streamId());
+        final ExclusivePublication lineB = feed.hasLineB() ?
+            aeron.addExclusivePublication(feed.channelB(), feed.streamIdB()) : null;
+        final FeedPublisher publisher = new FeedPublisher(
+            lineA, lineB, 1, 0, config.feedAgent().idle().newIdleStrategy(), null);
+        final FileFeedAgent agent = new FileFeedAgent(importer, publisher, config.simulator().ratePerSecond(),
+            config.simulator().messagesPerPacket(), speed, SystemNanoClock.INSTANCE, reference);
+        out.println("[feed] " + importer.describe());
+        out.printf("[feed] publishing on %s stream %d %s; waiting for a subscriber%n", feed.channel(),
+            feed.streamId(), speed > 0 ? "at " + speed + "x the recorded pace" :
+            String.format(Locale.ROOT, "at %,d msg/s", config.simulator().ratePerSecond()));
+        final AgentRunner runner = threads.start(agent, config.feedAgent());
+        final String problem;
+        try
+        {
+            problem = await(agent::isDone, agent::started,
+                () -> String.format(Locale.ROOT, "%,d records", importer.recordsRead()), config, stop, out);
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(runner, lineA, lineB);
+        }
+        out.printf("[feed] done: %,d records read, %,d published as %,d messages in %,d packets, %,d skipped " +
+            "(orders the file never added, halts, fills)%n", importer.recordsRead(),
+            importer.recordsRead() - importer.recordsSkipped(), publisher.messagesPublished(),
+            publisher.packetsPublished(), importer.recordsSkipped());
+        if (depth > 0)
+        {
+            printReference(out, importer.instruments(), reference, depth);
+        }
+        final String failure = null != problem ? problem : agent.failure();
+        if (null != failure)
+        {
+            err.println("[feed] " + failure);
+            return 1;
+        }
+        return 0;
+    }
+
+    private static double parseSpeed(final String text)
+    {
+        try
+        {
+            final double speed = Double.parseDouble(text);
+            if (speed > 0 && speed <= 1e9)
+            {
+                return speed;
+            }
+        }
+        catch (final NumberFormatException ignore)
+        {
+            // reported below
+        }
+        throw new UsageException("option '--speed' has value '" + text + "'; allowed: a positive multiple of the " +
+            "recorded pace, e.g. 1 or 10");
+    }
+
+    private static String await(
+        final java.util.function.BooleanSupplier done,
+        final java.util.function.BooleanSupplier started,
+        final java.util.function.Supplier<String> progress,
+        final EngineConfig config,
+        final StopSignal stop,
+        final PrintStream out)
+    {
+        final long startNs = System.nanoTime();
+        long nextProgressNs = startNs + 1_000_000_000L;
+        boolean announced = false;
+        while (!done.getAsBoolean() && !stop.await(50_000_000L))
+        {
+            final long nowNs = System.nanoTime();
+            if (!started.getAsBoolean() && nowNs - startNs > CONNECT_TIMEOUT_NS)
+            {
+                return "no subscriber connected within 30s; is 'engine run' up on " + config.feed().channel() + "?";
+            }
+            if (started.getAsBoolean() && !announced)
+            {
+                out.println("[feed] subscriber connected, streaming");
+                announced = true;
+            }
+            if (nowNs >= nextProgressNs)
+            {
+                out.printf("[feed] %3ds  published %s%n", (nowNs - startNs) / 1_000_000_000L, progress.get());
+                nextProgressNs += 1_000_000_000L;
+            }
+        }
+        return null;
+    }
+
+    private static void printReference(
+        final PrintStream out, final List<InstrumentSpec> instruments, final BookFeedHandler reference, final int depth)
+    {
+        out.println("[feed] reference model over the published events:");
+        final long[] prices = new long[depth];
+        final long[] quantities = new long[depth];
+        final int[] counts = new int[depth];
+        for (final InstrumentSpec spec : instruments)
+        {
+            final OrderBook book = reference.book(spec.id());
+            if (null == book)
+            {
+                continue;
+            }
+            out.printf("  %-8s id %-4d orders %-6d hash %016x%n", spec.symbol(), spec.id(), book.orderCount(),
+                book.stateHash());
+            for (int side = Side.BID; side <= Side.ASK; side++)
+            {
+                final int n = book.levels(side, depth, prices, quantities, counts);
+                for (int i = 0; i < n; i++)
+                {
+                    out.printf("    %s %d  %s x %d (%d orders)%n", Side.name(side), i + 1,
+                        new BigDecimal(BigInteger.valueOf(prices[i]), -spec.priceExponent()).toPlainString(),
+                        quantities[i], counts[i]);
+                }
+            }
         }
     }
 }

@@ -194,6 +194,14 @@ public final class FeedPublisher
     }
 
     /**
+     * @param sendingTimeNs send time to stamp into the packet begun last (e.g. once its schedule is known).
+     */
+    public void sendingTimeNs(final long sendingTimeNs)
+    {
+        encoder.sendingTimeNs(sendingTimeNs);
+    }
+
+    /**
      * @return buffer holding the packet begun last (bytes 0 until {@link #packetLength()}).
      */
     public DirectBuffer packetBuffer()

@@ -1,0 +1,139 @@
+package io.ticklane.gateway.importer;
+
+import io.ticklane.book.LadderOrderBook;
+import io.ticklane.book.OrderBook;
+import io.ticklane.book.OrderPool;
+import io.ticklane.book.ReferenceOrderBook;
+import io.ticklane.book.Side;
+import io.ticklane.config.InstrumentSpec;
+import io.ticklane.gateway.BookFeedHandler;
+import io.ticklane.gateway.FeedDecoder;
+import io.ticklane.gateway.PacketEncoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The importers on the recorded files in ../shared/data: what they derive, what they skip, and that the feed they
+ * make builds the same book in the fast book and in the reference model.
+ */
+class ImportersTest
+{
+    private static Path data(final String relative)
+    {
+        final String root = System.getProperty("ticklane.shared.data", "../../shared/data");
+        final Path path = Path.of(root, relative);
+        assumeTrue(Files.isReadable(path), "recorded data not found at " + path + " (../shared/data beside the project)");
+        return path;
+    }
+
+    private record Fed(BookFeedHandler fast, BookFeedHandler reference, long messages)
+    {
+    }
+
+    private static Fed feed(final FeedImporter importer)
+    {
+        final BookFeedHandler fast = new BookFeedHandler((id, tick, ref, band) ->
+            new LadderOrderBook(id, tick, ref, band, new OrderPool(1 << 16)));
+        final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
+        final PacketEncoder encoder = new PacketEncoder();
+        final FeedDecoder decoder = new FeedDecoder();
+        encoder.begin(buffer, 0, 1, 0, 1, 0);
+        for (final InstrumentSpec s : importer.instruments())
+        {
+            encoder.instrumentDefinition(0, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(),
+                s.bandTicks());
+        }
+        long messages = 0;
+        long sequence = 2;
+        while (true)
+        {
+            assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), fast));
+            decoder.decode(buffer, 0, encoder.length(), reference);
+            encoder.begin(buffer, 0, 1, 0, sequence++, 0);
+            if (importer.next(encoder) == FeedImporter.END)
+            {
+                return new Fed(fast, reference, messages);
+            }
+            messages++;
+        }
+    }
+
+    @Test
+    void lobsterTenLevelSample()
+    {
+        try (LobsterImporter importer = LobsterImporter.open(
+            data("lobster/AAPL_2012-06-21_34200000_57600000_message_10.csv"), 7))
+        {
+            final InstrumentSpec spec = importer.instruments().get(0);
+            assertEquals("AAPL", spec.symbol());
+            assertEquals(7, spec.id());
+            assertEquals(-4, spec.priceExponent());
+            assertEquals(100, spec.tickSize(), "a cent at LOBSTER's scale");
+            final Fed fed = feed(importer);
+            assertEquals(importer.recordsRead(), fed.messages() + importer.recordsSkipped());
+            assertTrue(importer.recordsRead() >= 998);
+            assertTrue(importer.recordsSkipped() > 0, "the file cancels orders added before it starts");
+            final OrderBook fast = fed.fast().book(7);
+            final OrderBook reference = fed.reference().book(7);
+            assertTrue(reference.orderCount() > 0);
+            assertEquals(reference.stateHash(), fast.stateHash());
+            assertTrue(reference.bestPrice(Side.BID) < reference.bestPrice(Side.ASK), "not crossed");
+        }
+    }
+
+    @Test
+    void lobsterFullDayZipBuildsTheSameBookInBothModels()
+    {
+        try (LobsterImporter importer = LobsterImporter.open(data("lobster/LOBSTER_SampleFile_AAPL_2012-06-21_1.zip"), 1))
+        {
+            final Fed fed = feed(importer);
+            assertEquals(118_497, importer.recordsRead());
+            assertEquals(fed.reference().book(1).stateHash(), fed.fast().book(1).stateHash());
+            assertEquals(0, fed.fast().rejected() - fed.reference().rejected(), "both refuse the same events");
+        }
+    }
+
+    @Test
+    void databentoHeadBuildsTheBookFromItsClear()
+    {
+        try (DatabentoMboImporter importer = DatabentoMboImporter.open(data("databento/ARL_2025-07-17_mbo_head300.csv")))
+        {
+            final InstrumentSpec spec = importer.instruments().get(0);
+            assertEquals(1, importer.instruments().size());
+            assertEquals("ARL", spec.symbol());
+            assertEquals(1108, spec.id());
+            assertEquals(-2, spec.priceExponent(), "prices need two decimals");
+            assertEquals(0, spec.referencePrice() % spec.tickSize());
+            final Fed fed = feed(importer);
+            assertEquals(300, importer.recordsRead());
+            assertEquals(0, fed.reference().rejected(), "every cancel refers to an order the day added");
+            assertEquals(fed.reference().book(1108).stateHash(), fed.fast().book(1108).stateHash());
+            assertTrue(fed.reference().book(1108).orderCount() > 10);
+        }
+    }
+
+    @Test
+    void databentoPricesKeepTheirExactDecimalValue()
+    {
+        assertEquals(551, DatabentoMboImporter.price("5.510000000", 2));
+        assertEquals(2133, DatabentoMboImporter.price("21.33", 2));
+        assertEquals(7, DatabentoMboImporter.price("7", 0));
+        assertEquals(70_000, DatabentoMboImporter.price("7.0", 4));
+    }
+
+    @Test
+    void fileNamesThatDoNotSaySymbolAndDateAreRefused()
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> LobsterImporter.open(Path.of("/tmp/messages.csv"), 1));
+        assertTrue(ex.getMessage().contains("messages.csv"), ex.getMessage());
+    }
+}
