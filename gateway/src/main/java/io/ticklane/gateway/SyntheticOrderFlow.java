@@ -17,17 +17,25 @@ import java.util.SplittableRandom;
  * The generator keeps its own mirror of each book (the project's {@link LadderOrderBook}) so that it knows the
  * touch exactly and only ever emits events that are valid against the book it has published.
  * <p>
- * The mix, per message: add ~50% (more when the book is thin), cancel ~38%, execute ~7%, partial cancel ~3%,
- * price modify ~1%, hidden trade ~1%, which is close to LOBSTER's AAPL sample (adds 46%, deletes 44%, partial
- * cancels 2%, executions 6%, hidden 2%).
+ * The mix is tuned to LOBSTER's AAPL 10-level sample (adds 47%, deletes 37%, visible executions 10%, hidden
+ * executions 6%, partial cancels under 1%); {@code SyntheticMixTest} measures both and holds them within a few
+ * points of each other. The book is kept between water marks by leaning towards adds when it is thin and towards
+ * removals when it is deep, as a real book refills and drains.
  * <p>
  * One thread. No allocation per event.
  */
 public final class SyntheticOrderFlow
 {
     private static final int MAX_LIVE = 4096;
-    private static final int LOW_WATER = 64;
-    private static final int HIGH_WATER = 640;
+    private static final int LOW_WATER = 50;
+    private static final int HIGH_WATER = 400;
+    /** Probability of an add while the book is between its water marks. */
+    private static final double ADD = 0.47;
+    /** Shares of the other events: deletes, visible executions, hidden trades, partial cancels, price modifies. */
+    private static final double DELETE = 0.680;
+    private static final double EXECUTE = 0.190;
+    private static final double HIDDEN = 0.110;
+    private static final double PARTIAL_CANCEL = 0.010;
 
     private static final class Book
     {
@@ -121,32 +129,32 @@ public final class SyntheticOrderFlow
 
     private void nextEvent(final PacketEncoder encoder, final Book book, final long nowNs)
     {
-        final double addProbability = book.live < LOW_WATER ? 1.0 : book.live > HIGH_WATER ? 0.25 : 0.5;
+        final double addProbability = book.live < LOW_WATER ? 0.9 : book.live > HIGH_WATER ? 0.2 : ADD;
         if (book.live == 0 || random.nextDouble() < addProbability)
         {
             add(encoder, book, nowNs);
             return;
         }
         final double r = random.nextDouble();
-        if (r < 0.76)
+        if (r < DELETE)
         {
             cancel(encoder, book, random.nextInt(book.live), nowNs);
         }
-        else if (r < 0.90)
+        else if (r < DELETE + EXECUTE)
         {
             execute(encoder, book, nowNs);
         }
-        else if (r < 0.96)
+        else if (r < DELETE + EXECUTE + HIDDEN)
+        {
+            hiddenTrade(encoder, book, nowNs);
+        }
+        else if (r < DELETE + EXECUTE + HIDDEN + PARTIAL_CANCEL)
         {
             partialCancel(encoder, book, random.nextInt(book.live), nowNs);
         }
-        else if (r < 0.98)
-        {
-            reprice(encoder, book, random.nextInt(book.live), nowNs);
-        }
         else
         {
-            hiddenTrade(encoder, book, nowNs);
+            reprice(encoder, book, random.nextInt(book.live), nowNs);
         }
     }
 
@@ -163,7 +171,7 @@ public final class SyntheticOrderFlow
     private int distanceTicks()
     {
         int d = 0;
-        while (d < 50 && random.nextInt(10) < 6)
+        while (d < 50 && random.nextInt(10) < 7)
         {
             d++;
         }
@@ -300,7 +308,7 @@ public final class SyntheticOrderFlow
             return;
         }
         final long remaining = book.quantities[chosen];
-        final long quantity = random.nextInt(5) < 3 ? remaining : 1 + random.nextLong(remaining);
+        final long quantity = random.nextInt(5) < 4 ? remaining : 1 + random.nextLong(remaining);
         final long orderId = book.ids[chosen];
         book.mirror.execute(orderId, quantity);
         encoder.executeOrder(nowNs, book.spec.id(), orderId, quantity, nextTradeId++);

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Test handler that renders every message as text, so decoded content can be compared with what was encoded.
  */
-final class RecordingFeedHandler implements FeedHandler
+class RecordingFeedHandler implements FeedHandler
 {
     final List<String> messages = new ArrayList<>();
 
