@@ -17,6 +17,7 @@ public final class EngineMain
         new RunCommand(),
         new FeedCommand(),
         new JournalCommand(),
+        new ReplayCommand(),
         new LobsterCheckCommand(),
         new StatCommand(),
         new LatencyCommand(),

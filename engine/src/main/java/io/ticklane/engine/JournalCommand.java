@@ -349,8 +349,9 @@ final class JournalCommand implements Command
             printed++;
             out.printf("@%d %s time %d length %d%s%n", position, recordName(recordType), timestampNs, length,
                 crcValid ? "" : " CRC MISMATCH");
-            if (!hex && crcValid && (recordType == JournalRecordTypes.FEED_PACKET ||
-                recordType == JournalRecordTypes.FEED_PACKET_B || recordType == JournalRecordTypes.SNAPSHOT_PACKET))
+            final int kind = JournalRecordTypes.kind(recordType);
+            if (!hex && crcValid && (kind == JournalRecordTypes.FEED_PACKET ||
+                kind == JournalRecordTypes.FEED_PACKET_B || kind == JournalRecordTypes.SNAPSHOT_PACKET))
             {
                 final int result = decoder.validate(buffer, offset, length);
                 if (result == FeedDecoder.OK)
@@ -370,11 +371,13 @@ final class JournalCommand implements Command
 
         private static String recordName(final int recordType)
         {
-            switch (recordType)
+            final String channel = " ch" + JournalRecordTypes.channelId(recordType);
+            switch (JournalRecordTypes.kind(recordType))
             {
-                case JournalRecordTypes.FEED_PACKET: return "line-A";
-                case JournalRecordTypes.FEED_PACKET_B: return "line-B";
-                case JournalRecordTypes.SNAPSHOT_PACKET: return "snapshot";
+                case JournalRecordTypes.FEED_PACKET: return "line-A" + channel;
+                case JournalRecordTypes.FEED_PACKET_B: return "line-B" + channel;
+                case JournalRecordTypes.SNAPSHOT_PACKET: return "snapshot" + channel;
+                case JournalRecordTypes.GAP_TIMER: return "gap-timer" + channel;
                 default: return "type " + recordType;
             }
         }

@@ -55,7 +55,7 @@ class JournalCommandTest
             {
                 encoder.begin(packet, 0, 1, 0, i + 1, 1_000L + i);
                 encoder.addOrder(1_000L + i, 7, 100 + i, i & 1, 5_000 + i, 10);
-                positions[i] = appender.append(JournalRecordTypes.FEED_PACKET, 2_000L + i, packet, 0, encoder.length());
+                positions[i] = appender.append(JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET, 1), 2_000L + i, packet, 0, encoder.length());
                 assertTrue(positions[i] >= 0);
             }
         }
@@ -113,7 +113,7 @@ class JournalCommandTest
     void dumpDecodesFeedPacketsAndInfoCountsRecords()
     {
         assertEquals(0, run("journal", "dump", "--path", dir.toString(), "--count", "3"), err.toString());
-        assertTrue(out().contains("@0 line-A time 2000"), out());
+        assertTrue(out().contains("@0 line-A ch1 time 2000"), out());
         assertTrue(out().contains("packet channel 1 seq 1"), out());
         assertTrue(out().contains("[AddOrder]"), out());
         assertTrue(out().contains("orderId=102"), out());

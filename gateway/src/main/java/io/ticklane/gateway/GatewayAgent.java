@@ -10,12 +10,16 @@ import io.ticklane.latency.StageRecorder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * One feed channel's gateway: polls its incremental line A, optional line B and optional snapshot stream; stamps
  * each packet's receive time, journals it exactly as received (tagged with its line), and hands it to the
  * channel's {@link FeedChannel} for validation, arbitration, recovery and routing. Each duty cycle also lets the
- * arbiter declare timed-out gaps and the router write markers that did not fit earlier.
+ * arbiter declare timed-out gaps (journaled as {@link JournalRecordTypes#GAP_TIMER} records, so replay makes the
+ * same decisions) and the router write markers that did not fit earlier.
  * <p>
  * A packet is one Aeron message; packets larger than the MTU are reassembled by Aeron's fragment assembler. Runs
  * on its gateway agent thread; allocation-free in steady state.
@@ -36,6 +40,9 @@ public final class GatewayAgent implements Agent
     private final FragmentAssembler lineAHandler;
     private final FragmentAssembler lineBHandler;
     private final FragmentAssembler snapshotHandler;
+    private final UnsafeBuffer timerRecord = new UnsafeBuffer(new byte[JournalRecordTypes.GAP_TIMER_LENGTH]);
+    private final int[] recordTypes = new int[2];
+    private final int snapshotRecordType;
 
     /**
      * @param roleName         agent name.
@@ -77,6 +84,9 @@ public final class GatewayAgent implements Agent
         lineAHandler = new FragmentAssembler(new LineHandler(0));
         lineBHandler = new FragmentAssembler(new LineHandler(1));
         snapshotHandler = new FragmentAssembler(new SnapshotHandler());
+        recordTypes[0] = JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET, channel.channelId());
+        recordTypes[1] = JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET_B, channel.channelId());
+        snapshotRecordType = JournalRecordTypes.recordType(JournalRecordTypes.SNAPSHOT_PACKET, channel.channelId());
     }
 
     public int doWork()
@@ -90,7 +100,17 @@ public final class GatewayAgent implements Agent
         {
             work += snapshots.poll(snapshotHandler, fragmentLimit);
         }
-        work += channel.onTimer(clock.nanoTime());
+        final long nowNs = clock.nanoTime();
+        if (channel.onTimer(nowNs) > 0)
+        {
+            work++;
+            if (null != journal)
+            {
+                timerRecord.putInt(0, channel.channelId(), ByteOrder.LITTLE_ENDIAN);
+                journal(JournalRecordTypes.recordType(JournalRecordTypes.GAP_TIMER, channel.channelId()), timerRecord, 0,
+                    JournalRecordTypes.GAP_TIMER_LENGTH, nowNs);
+            }
+        }
         if (null != router)
         {
             work += router.retryPending();
@@ -141,7 +161,7 @@ public final class GatewayAgent implements Agent
             final long receiveNs = clock.nanoTime();
             if (null != journal)
             {
-                journal(JournalRecordTypes.forLine(line), buffer, offset, length, receiveNs);
+                journal(recordTypes[line], buffer, offset, length, receiveNs);
             }
             channel.onLinePacket(line, buffer, offset, length, receiveNs);
         }
@@ -154,7 +174,7 @@ public final class GatewayAgent implements Agent
             final long receiveNs = clock.nanoTime();
             if (null != journal)
             {
-                journal(JournalRecordTypes.SNAPSHOT_PACKET, buffer, offset, length, receiveNs);
+                journal(snapshotRecordType, buffer, offset, length, receiveNs);
             }
             channel.onSnapshotPacket(buffer, offset, length, receiveNs);
         }
