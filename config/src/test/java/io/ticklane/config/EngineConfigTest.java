@@ -163,6 +163,8 @@ class EngineConfigTest
         assertEquals(defaults.book(), fromFile.book());
         assertEquals(defaults.journal(), fromFile.journal());
         assertEquals(defaults.simulator(), fromFile.simulator());
+        assertEquals(defaults.console(), fromFile.console());
+        assertEquals(defaults.latency(), fromFile.latency());
         assertEquals(defaults.gatewayAgents().get(0).toString(), fromFile.gatewayAgents().get(0).toString());
         assertEquals(defaults.logAgent().toString(), fromFile.logAgent().toString());
     }

@@ -43,6 +43,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -266,6 +267,7 @@ public final class Engine implements AutoCloseable
 
     private GatewayCounters newGatewayCounters(final String name)
     {
+        final boolean lineB = config.feed().hasLineB();
         return new GatewayCounters(
             counters.newCounter(name + " packets received", CounterTypes.PACKETS_RECEIVED),
             counters.newCounter(name + " messages received", CounterTypes.MESSAGES_RECEIVED),
@@ -278,15 +280,20 @@ public final class Engine implements AutoCloseable
             counters.newCounter(name + " journal bytes", CounterTypes.JOURNAL_BYTES),
             counters.newCounter(name + " journal records", CounterTypes.JOURNAL_RECORDS),
             counters.newCounter(name + " journal append errors", CounterTypes.JOURNAL_ERRORS),
-            new AtomicCounter[]{
-                counters.newCounter(name + " line a received", CounterTypes.LINE_RECEIVED),
-                counters.newCounter(name + " line b received", CounterTypes.LINE_RECEIVED)},
-            new AtomicCounter[]{
-                counters.newCounter(name + " line a losses", CounterTypes.LINE_LOSSES),
-                counters.newCounter(name + " line b losses", CounterTypes.LINE_LOSSES)},
-            new AtomicCounter[]{
-                counters.newCounter(name + " line a lag", CounterTypes.LINE_LAG),
-                counters.newCounter(name + " line b lag", CounterTypes.LINE_LAG)});
+            lineCounters(name, "received", CounterTypes.LINE_RECEIVED, lineB),
+            lineCounters(name, "losses", CounterTypes.LINE_LOSSES, lineB),
+            lineCounters(name, "lag", CounterTypes.LINE_LAG, lineB));
+    }
+
+    /**
+     * Per-line counters; without a line B its counters live outside the file, so stat shows no phantom line.
+     */
+    private AtomicCounter[] lineCounters(final String name, final String what, final int typeId, final boolean lineB)
+    {
+        return new AtomicCounter[]{
+            counters.newCounter(name + " line a " + what, typeId),
+            lineB ? counters.newCounter(name + " line b " + what, typeId) :
+                new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH]), 0)};
     }
 
     private void onAgentError(final Throwable error)
