@@ -151,6 +151,14 @@ public final class AppendHarness
                 latency.add(Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(Base64.getDecoder().decode(lines.get(1))), 0));
             }
+            if (barrier.getLongVolatile(AppendWorker.FAILED) > 0)
+            {
+                for (int w = 0; w < writers; w++)
+                {
+                    System.out.println("#   writer " + w + " of " + target + ": " +
+                        Files.readString(dir.resolve("worker-" + w + ".log")).trim());
+                }
+            }
             return new Result(target, writers, size, latency, (long)ops * writers, end - start,
                 barrier.getLongVolatile(AppendWorker.FAILED));
         }

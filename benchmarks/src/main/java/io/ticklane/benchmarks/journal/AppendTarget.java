@@ -34,6 +34,14 @@ interface AppendTarget extends AutoCloseable
      */
     boolean append();
 
+    /**
+     * @return why appends failed, e.g. "ABANDONED x 12; GROWTH_FAILED x 1 (last error: ...)", or "" when none did.
+     */
+    default String failureReasons()
+    {
+        return "";
+    }
+
     void close() throws Exception;
 
     /**
@@ -101,14 +109,38 @@ interface AppendTarget extends AutoCloseable
             final long time = ++sequence;
             if (useClaim)
             {
-                if (appender.tryClaim(1, time, payloadSize, claim) < 0)
+                final long claimed = appender.tryClaim(1, time, payloadSize, claim);
+                if (claimed < 0)
                 {
-                    return false;
+                    return failed(claimed);
                 }
                 claim.buffer().putBytes(claim.offset(), src, 0, payloadSize);
-                return claim.commit() >= 0;
+                final long committed = claim.commit();
+                return committed >= 0 || failed(committed);
             }
-            return appender.append(1, time, src, 0, payloadSize) >= 0;
+            final long appended = appender.append(1, time, src, 0, payloadSize);
+            return appended >= 0 || failed(appended);
+        }
+
+        private boolean failed(final long code)
+        {
+            failuresByCode[(int)Math.min(-code, failuresByCode.length - 1)]++;
+            return false;
+        }
+
+        public String failureReasons()
+        {
+            final String[] names = {"", "FULL", "GROWTH_FAILED", "ABANDONED", "PANICKED", "CLOSED", "TOO_LARGE",
+                "NO_WINDOW", "CLAIM_OPEN", "other"};
+            final StringBuilder sb = new StringBuilder();
+            for (int i = 1; i < failuresByCode.length; i++)
+            {
+                if (failuresByCode[i] > 0)
+                {
+                    sb.append(sb.length() == 0 ? "" : "; ").append(names[i]).append(" x ").append(failuresByCode[i]);
+                }
+            }
+            return sb.length() == 0 ? "" : sb + " (last error: " + journal.lastError() + ")";
         }
 
         public void close()
@@ -116,6 +148,8 @@ interface AppendTarget extends AutoCloseable
             appender.close();
             journal.close();
         }
+
+        private final long[] failuresByCode = new long[10];
     }
 
     /**

@@ -79,6 +79,10 @@ public final class AppendWorker
                 }
             }
             endNs = System.nanoTime();
+            if (failures > 0)
+            {
+                System.out.println("failed appends: " + target.failureReasons()); // the harness prints this log
+            }
         }
         if (failures > 0)
         {
