@@ -84,7 +84,10 @@ public final class JournalWriterMain
                 }
                 if (position < 0)
                 {
-                    System.err.println("writer " + id + " append failed: " + position + " " + journal.lastError());
+                    System.err.println("writer " + id + " append failed: " + position + " " + journal.lastError() +
+                        (journal.panicReason() == 0 ? "" : " panic reason " + journal.panicReason() + " at " +
+                        journal.panicPosition() + " by pid " + journal.panicPid() + " (this pid " +
+                        ProcessHandle.current().pid() + ")"));
                     System.exit(3);
                 }
                 sequence++;
