@@ -19,8 +19,6 @@ import io.ticklane.latency.StageRegistry;
 import io.ticklane.journal.FrameHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.AtomicCounter;
 
 
 /**
@@ -40,7 +38,7 @@ public final class JournalReplay implements FrameHandler
     private final EngineConfig config;
     private final BookFeedHandler books;
     private final Int2ObjectHashMap<FeedChannel> channels = new Int2ObjectHashMap<>();
-    private final GatewayCounters counters = plainCounters();
+    private final GatewayCounters counters = GatewayCounters.unmapped();
     private final StageRegistry stages;
     private final OrderPool pool;
     private long frames;
@@ -67,19 +65,6 @@ public final class JournalReplay implements FrameHandler
             new LadderOrderBook(id, tick, reference, Math.min(band, maxBand), pool, options).listener(listener));
     }
 
-    private static GatewayCounters plainCounters()
-    {
-        return new GatewayCounters(counter(), counter(), counter(), counter(), counter(), counter(), counter(),
-            counter(), counter(), counter(), counter(),
-            new AtomicCounter[]{counter(), counter()},
-            new AtomicCounter[]{counter(), counter()},
-            new AtomicCounter[]{counter(), counter()});
-    }
-
-    private static AtomicCounter counter()
-    {
-        return new AtomicCounter(new UnsafeBuffer(new byte[128]), 0);
-    }
 
     public void onFrame(
         final int recordType, final long timestampNs, final DirectBuffer buffer, final int offset, final int length,

@@ -46,12 +46,6 @@ class BackPressureRecoveryTest
         return new AtomicCounter(new UnsafeBuffer(new byte[128]), 0);
     }
 
-    private static GatewayCounters counters()
-    {
-        return new GatewayCounters(counter(), counter(), counter(), counter(), counter(), counter(), counter(),
-            counter(), counter(), counter(), counter(), new AtomicCounter[]{counter(), counter()},
-            new AtomicCounter[]{counter(), counter()}, new AtomicCounter[]{counter(), counter()});
-    }
 
     @Test
     void ringFullPastItsBoundMakesOnlyThatInstrumentStaleUntilASnapshotRebuildsIt()
@@ -78,7 +72,7 @@ class BackPressureRecoveryTest
         final RingRouter router = new RingRouter(rings, shards, NoOpIdleStrategy.INSTANCE,
             new AtomicCounter[]{counter(), counter()}, SystemNanoClock.INSTANCE,
             stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED), TimeUnit.MICROSECONDS.toNanos(200), dropped);
-        final GatewayCounters counters = counters();
+        final GatewayCounters counters = GatewayCounters.unmapped();
         final FeedChannel channel = new FeedChannel(1, new LineArbiter(64, FeedPublisher.MAX_PACKET_LENGTH,
             1_000_000, 1 << 20), router, counters, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null,
             1 << 20);

@@ -1,6 +1,5 @@
 package io.ticklane.gateway;
 
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NanoClock;
 
@@ -19,12 +18,10 @@ import java.util.SplittableRandom;
  * by a late gap can recover. Optionally sends corrupt copies of packets (validation drills). Ends its runner by
  * throwing {@link AgentTerminationException}.
  */
-public final class FeedSimulatorAgent implements Agent
+public final class FeedSimulatorAgent extends PublishingAgent
 {
     private static final long DEFINITIONS_INTERVAL_NS = 1_000_000_000L;
-    private static final long PUBLISH_TIMEOUT_NS = 5_000_000_000L;
     private static final int MAX_PACKETS_PER_DUTY_CYCLE = 64;
-    private static final int FINAL_HEARTBEATS = 3;
 
     /**
      * One feed channel's publishers and flow.
@@ -51,9 +48,7 @@ public final class FeedSimulatorAgent implements Agent
     private long nextDefinitionsNs;
     private long nextSnapshotNs;
     private long snapshotRounds;
-    private volatile boolean started;
-    private volatile boolean done;
-    private volatile String failure;
+    private boolean streaming;
 
     /**
      * @param channels             the feed channels.
@@ -88,7 +83,7 @@ public final class FeedSimulatorAgent implements Agent
     public int doWork()
     {
         final long nowNs = clock.nanoTime();
-        if (!started)
+        if (!streaming)
         {
             for (final Channel channel : channels)
             {
@@ -97,7 +92,8 @@ public final class FeedSimulatorAgent implements Agent
                     return 0;
                 }
             }
-            started = true;
+            streaming = true;
+            markStarted();
             startNs = nowNs;
             nextDefinitionsNs = nowNs;
             nextSnapshotNs = nowNs + snapshotIntervalNs;
@@ -106,15 +102,10 @@ public final class FeedSimulatorAgent implements Agent
         {
             for (final Channel channel : channels)
             {
-                for (int i = 0; i < FINAL_HEARTBEATS; i++)
-                {
-                    channel.incremental().begin(nowNs).heartbeat(nowNs); // reveals a loss of the last packets
-                    send(channel.incremental(), nowNs);
-                }
+                sendHeartbeats(channel.incremental(), nowNs); // reveals a loss of the last packets
             }
             snapshotRound(nowNs); // lets any instrument left stale by a late gap recover
-            done = true;
-            throw new AgentTerminationException("feed finished");
+            finish("feed finished");
         }
         int work = 0;
         if (nowNs >= nextDefinitionsNs)
@@ -181,39 +172,9 @@ public final class FeedSimulatorAgent implements Agent
         snapshotRounds++;
     }
 
-    private void send(final FeedPublisher publisher, final long nowNs)
-    {
-        if (!publisher.publish(nowNs + PUBLISH_TIMEOUT_NS))
-        {
-            failure = "publication closed or back-pressured for more than " + PUBLISH_TIMEOUT_NS / 1_000_000 + " ms";
-            done = true;
-            throw new AgentTerminationException(failure);
-        }
-    }
 
-    /**
-     * @return true once the duration has elapsed or publishing failed.
-     */
-    public boolean isDone()
-    {
-        return done;
-    }
 
-    /**
-     * @return why publishing stopped early, or null.
-     */
-    public String failure()
-    {
-        return failure;
-    }
 
-    /**
-     * @return whether subscribers connected and streaming began.
-     */
-    public boolean started()
-    {
-        return started;
-    }
 
     /**
      * After the agent stopped.

@@ -2,8 +2,6 @@ package io.ticklane.gateway;
 
 import io.ticklane.config.InstrumentSpec;
 import io.ticklane.gateway.importer.FeedImporter;
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -16,11 +14,9 @@ import org.agrona.concurrent.NanoClock;
  * When given a reference sink, every packet it publishes is also decoded into it, so the caller holds the books
  * the feed describes, built by the reference model, to check an engine against.
  */
-public final class FileFeedAgent implements Agent
+public final class FileFeedAgent extends PublishingAgent
 {
-    private static final long PUBLISH_TIMEOUT_NS = 5_000_000_000L;
     private static final int MAX_PACKETS_PER_DUTY_CYCLE = 64;
-    private static final int FINAL_HEARTBEATS = 3;
 
     private final FeedImporter importer;
     private final FeedPublisher publisher;
@@ -36,9 +32,7 @@ public final class FileFeedAgent implements Agent
     private long pendingEventNs = Long.MIN_VALUE;
     private boolean pending;
     private boolean exhausted;
-    private volatile boolean started;
-    private volatile boolean done;
-    private volatile String failure;
+    private boolean streaming;
 
     /**
      * @param importer      the file.
@@ -70,13 +64,14 @@ public final class FileFeedAgent implements Agent
     public int doWork()
     {
         final long nowNs = clock.nanoTime();
-        if (!started)
+        if (!streaming)
         {
             if (!publisher.isConnected())
             {
                 return 0;
             }
-            started = true;
+            streaming = true;
+            markStarted();
             startNs = nowNs;
             final PacketEncoder encoder = publisher.begin(nowNs);
             for (final InstrumentSpec s : importer.instruments())
@@ -147,13 +142,8 @@ public final class FileFeedAgent implements Agent
 
     private void finish(final long nowNs)
     {
-        for (int i = 0; i < FINAL_HEARTBEATS; i++)
-        {
-            publisher.begin(nowNs).heartbeat(nowNs);
-            send(nowNs);
-        }
-        done = true;
-        throw new AgentTerminationException("file feed finished");
+        sendHeartbeats(publisher, nowNs);
+        finish("file feed finished");
     }
 
     private void send(final long nowNs)
@@ -162,28 +152,11 @@ public final class FileFeedAgent implements Agent
         {
             decoder.decode(publisher.packetBuffer(), 0, publisher.packetLength(), reference);
         }
-        if (!publisher.publish(nowNs + PUBLISH_TIMEOUT_NS))
-        {
-            failure = "publication closed or back-pressured for more than " + PUBLISH_TIMEOUT_NS / 1_000_000 + " ms";
-            done = true;
-            throw new AgentTerminationException(failure);
-        }
+        send(publisher, nowNs);
     }
 
-    public boolean isDone()
-    {
-        return done;
-    }
 
-    public boolean started()
-    {
-        return started;
-    }
 
-    public String failure()
-    {
-        return failure;
-    }
 
     public String roleName()
     {

@@ -1,6 +1,8 @@
 package io.ticklane.gateway;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * The counters one gateway agent (one feed channel) writes; single writer each, read by {@code engine stat}
@@ -37,4 +39,23 @@ public record GatewayCounters(
     AtomicCounter[] lineLosses,
     AtomicCounter[] lineLag)
 {
+    /**
+     * Counters in plain memory, outside any counters file: for journal replay and tests, where nobody else reads
+     * them.
+     *
+     * @return a fresh set, all zero.
+     */
+    public static GatewayCounters unmapped()
+    {
+        return new GatewayCounters(counter(), counter(), counter(), counter(), counter(), counter(), counter(),
+            counter(), counter(), counter(), counter(),
+            new AtomicCounter[]{counter(), counter()},
+            new AtomicCounter[]{counter(), counter()},
+            new AtomicCounter[]{counter(), counter()});
+    }
+
+    private static AtomicCounter counter()
+    {
+        return new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH]), 0);
+    }
 }

@@ -25,7 +25,7 @@ class FeedChannelRecoveryTest
     private final FeedScript feed = new FeedScript(4, 11);
     private final BookFeedHandler books = new BookFeedHandler(
         (id, tick, reference, band) -> new LadderOrderBook(id, tick, reference, band, new OrderPool(8192)));
-    private final GatewayCounters counters = TestCounters.gateway();
+    private final GatewayCounters counters = GatewayCounters.unmapped();
     private FeedChannel channel = channel(1 << 20);
     private long now;
 

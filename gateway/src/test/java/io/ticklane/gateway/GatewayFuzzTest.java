@@ -41,7 +41,7 @@ class GatewayFuzzTest
             new LadderOrderBook(id, tick, reference, Math.min(band, 4096), new OrderPool(1 << 16))); // as the engine caps
         final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
         final TeeSink sink = new TeeSink(fast, reference);
-        final GatewayCounters counters = TestCounters.gateway();
+        final GatewayCounters counters = GatewayCounters.unmapped();
         final FeedChannel channel = new FeedChannel(FeedScript.CHANNEL_ID,
             new LineArbiter(256, FeedPublisher.MAX_PACKET_LENGTH, 50_000, 1 << 20), sink, counters,
             new StageRegistry(1_000_000_000L).newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null, 1 << 20);
