@@ -108,7 +108,7 @@ public final class GatewayAgent implements Agent
             {
                 timerRecord.putInt(0, channel.channelId(), ByteOrder.LITTLE_ENDIAN);
                 journal(JournalRecordTypes.recordType(JournalRecordTypes.GAP_TIMER, channel.channelId()), timerRecord, 0,
-                    JournalRecordTypes.GAP_TIMER_LENGTH, nowNs);
+                    JournalRecordTypes.GAP_TIMER_LENGTH, nowNs, false);
             }
         }
         if (null != router)
@@ -119,14 +119,22 @@ public final class GatewayAgent implements Agent
     }
 
     private void journal(
-        final int recordType, final DirectBuffer buffer, final int offset, final int length, final long receiveNs)
+        final int recordType,
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final long receiveNs,
+        final boolean timed)
     {
         final long position = journal.append(recordType, receiveNs, buffer, offset, length);
         if (position >= 0)
         {
             counters.journalRecords().incrementRelease();
             counters.journalBytes().getAndAddRelease(JournalDescriptor.alignedFrameLength(length));
-            receiveToJournal.record(clock.nanoTime() - receiveNs);
+            if (timed)
+            {
+                receiveToJournal.record(clock.nanoTime() - receiveNs); // packets only: a timer record is not one
+            }
         }
         else
         {
@@ -161,7 +169,7 @@ public final class GatewayAgent implements Agent
             final long receiveNs = clock.nanoTime();
             if (null != journal)
             {
-                journal(recordTypes[line], buffer, offset, length, receiveNs);
+                journal(recordTypes[line], buffer, offset, length, receiveNs, true);
             }
             channel.onLinePacket(line, buffer, offset, length, receiveNs);
         }
@@ -174,7 +182,7 @@ public final class GatewayAgent implements Agent
             final long receiveNs = clock.nanoTime();
             if (null != journal)
             {
-                journal(snapshotRecordType, buffer, offset, length, receiveNs);
+                journal(snapshotRecordType, buffer, offset, length, receiveNs, true);
             }
             channel.onSnapshotPacket(buffer, offset, length, receiveNs);
         }
