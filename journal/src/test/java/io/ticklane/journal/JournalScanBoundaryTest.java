@@ -126,4 +126,196 @@ class JournalScanBoundaryTest
             assertTrue(JournalVerifier.verify(journal, null).ok());
         }
     }
+
+    /**
+     * A writer claims a frame longer than a chunk, then stalls before its header CAS (growing the log, descheduled):
+     * a walk finds its first word 0 and a region of zeros that runs past the end of the window. The writer then puts
+     * its header down and writes its payload by positional write. The walk must go on at the frame after the claim,
+     * never at the window end, which lies inside the claimed frame.
+     */
+    @Test
+    void walkOverAnEmptyClaimLongerThanAWindowResumesAtTheNextFrame() throws Exception
+    {
+        try (Journal journal = Journal.open(JournalTestSupport.small(dir)))
+        {
+            final JournalAppender appender = journal.newAppender();
+            final long first = append(appender, 0, 100);
+            final int large = 150_000;
+            final int aligned = alignedFrameLength(large);
+            final long claimed = journal.metadata().claim(aligned);
+            assertEquals(SegmentStore.OK, journal.store().ensureGrown(claimed + aligned, false));
+            assertTrue(claimed + aligned > 2L * journal.chunkSize(), "the claim runs past its window");
+            final long next = append(appender, 1, 100);
+            assertEquals(claimed + aligned, next);
+
+            final List<Long> data = new ArrayList<>();
+            final List<String> problems = new ArrayList<>();
+            final boolean[] written = { false };
+            journal.walk(0, journal.endPosition(), new FrameVisitor()
+            {
+                public void onData(final long position, final int recordType, final long timestampNs,
+                    final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
+                {
+                    data.add(position);
+                }
+
+                public void onUncommitted(final long position, final int frameLength, final boolean headerSeen)
+                {
+                    if (position != claimed || headerSeen)
+                    {
+                        problems.add("uncommitted " + frameLength + " bytes at " + position);
+                    }
+                    if (!written[0])
+                    {
+                        written[0] = true;
+                        writeHeaderAndPayload(journal, claimed, large);
+                    }
+                }
+
+                public void onBroken(final long position, final long word)
+                {
+                    problems.add("broken header 0x" + Long.toHexString(word) + " at " + position);
+                }
+            });
+            assertTrue(written[0], "the walk met the empty claim");
+            assertEquals(List.of(), problems);
+            assertEquals(List.of(first, next), data);
+        }
+    }
+
+    /**
+     * The same races for real: writer threads append (every 20th frame longer than a chunk, and growing the log
+     * themselves, so claims wait for growth with their first word still 0) while this thread repeatedly runs what a
+     * process opening the journal runs (recovery over the live tail), the housekeeper's scan from the shared scanned
+     * position, and a walk of the tail. Nothing may be reported broken and the journal may not panic.
+     */
+    @Test
+    void recoveryScansAndWalksRacingLiveWritersFindNothingBroken() throws Exception
+    {
+        final long budget = 24L << 20;
+        try (Journal journal = Journal.open(JournalTestSupport.small(dir).mappedWindows(16)))
+        {
+            final int writers = 2;
+            final long[] committed = new long[writers];
+            final String[] failures = new String[writers];
+            final List<Thread> threads = new ArrayList<>();
+            for (int w = 0; w < writers; w++)
+            {
+                final int id = w + 1;
+                final Thread thread = new Thread(() ->
+                {
+                    final JournalAppender appender = journal.newAppender();
+                    final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(100_000));
+                    long sequence = 0;
+                    while (journal.endPosition() < budget)
+                    {
+                        final int length = sequence % 20 == 19 ? 100_000 : 12 + (int)((sequence * 7919) % 3000);
+                        JournalTestSupport.fill(payload, 0, length, id, sequence);
+                        final long position = appender.append(id, sequence, payload, 0, length);
+                        if (position >= 0)
+                        {
+                            sequence++;
+                        }
+                        else if (position != JournalAppender.ABANDONED)
+                        {
+                            failures[id - 1] = "append " + position + " " + journal.lastError();
+                            return;
+                        }
+                    }
+                    committed[id - 1] = sequence;
+                }, "writer-" + id);
+                threads.add(thread);
+            }
+            threads.forEach(Thread::start);
+
+            final List<String> problems = new ArrayList<>();
+            final FrameVisitor brokenCollector = new FrameVisitor()
+            {
+                public void onData(final long position, final int recordType, final long timestampNs,
+                    final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
+                {
+                    if (!crcValid)
+                    {
+                        problems.add("torn frame at " + position);
+                    }
+                }
+
+                public void onBroken(final long position, final long word)
+                {
+                    problems.add("walk: broken header 0x" + Long.toHexString(word) + " at " + position);
+                }
+            };
+            int recoveries = 0;
+            try (JournalReader scanner = new JournalReader(journal, 0, false, true))
+            {
+                while (threads.stream().anyMatch(Thread::isAlive) && problems.isEmpty() &&
+                    journal.panicReason() == PANIC_NONE)
+                {
+                    final RecoveryReport report = JournalRecovery.recover(journal);
+                    recoveries++;
+                    if (report.brokenPosition() >= 0)
+                    {
+                        problems.add("recovery: " + report.summary());
+                    }
+                    final long scanned = journal.scannedPosition();
+                    scanner.skipTo(scanned);
+                    scanner.scanLimit(journal.endPosition());
+                    scanner.poll((type, time, buffer, offset, length, position) -> { }, 1 << 20);
+                    journal.walk(scanned, Math.min(journal.endPosition(), journal.grownLimit()), brokenCollector);
+                }
+            }
+            for (final Thread thread : threads)
+            {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            assertEquals(PANIC_NONE, journal.panicReason(), () -> "panicked at " + journal.panicPosition() +
+                " after " + problems);
+            assertEquals(List.of(), problems);
+            for (int w = 0; w < writers; w++)
+            {
+                assertEquals(null, failures[w]);
+            }
+            assertTrue(recoveries > 10, "recoveries raced the writers: " + recoveries);
+
+            final RecordCollector collector = new RecordCollector();
+            try (JournalReader reader = journal.newReader(0, false))
+            {
+                JournalTestSupport.drain(reader, collector, System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
+                assertEquals(journal.endPosition(), reader.position());
+            }
+            assertTrue(collector.problems.isEmpty(), collector.problems::toString);
+            for (int w = 0; w < writers; w++)
+            {
+                assertEquals(null, collector.checkPrefix(w + 1, committed[w], false));
+            }
+        }
+    }
+
+    /**
+     * What a writer that stalled between its get-and-add and its header CAS does when it resumes: header down, then
+     * the payload by positional write (the frame is longer than a chunk), not committed yet.
+     */
+    private static void writeHeaderAndPayload(final Journal journal, final long position, final int length)
+    {
+        final MappedWindows.Window window = journal.windows().acquire(position, position + HEADER_LENGTH);
+        try
+        {
+            final int offset = (int)(position - window.start);
+            assertTrue(window.buffer.compareAndSetLong(offset, 0, headerWord(-(HEADER_LENGTH + length), TYPE_CLAIM)));
+            final UnsafeBuffer payload = new UnsafeBuffer(ByteBuffer.allocateDirect(length));
+            JournalTestSupport.fill(payload, 0, length, 7, 7);
+            final ByteBuffer bytes = payload.byteBuffer().duplicate();
+            bytes.clear();
+            SegmentStore.writeFully(journal.store().channel(position / journal.segmentSize()), bytes,
+                position % journal.segmentSize() + HEADER_LENGTH);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new AssertionError(ex);
+        }
+        finally
+        {
+            journal.windows().release(window);
+        }
+    }
 }
