@@ -184,6 +184,51 @@ class JournalScanBoundaryTest
     }
 
     /**
+     * A reader seals a region of zeros left by a dead writer that ends exactly at its window's end, where a
+     * committed frame starts; after it comes a claim a live writer is still filling. That claim is younger than the
+     * claim timeout and must not be sealed: the writer's commit succeeds.
+     */
+    @Test
+    void claimAfterARegionSealedUpToAWindowEndWaitsForTheClaimTimeout()
+    {
+        final JournalOptions options = JournalTestSupport.small(dir).claimTimeoutNs(300_000_000L);
+        try (Journal journal = Journal.open(options))
+        {
+            // grown before anything is mapped: every window of the first chunk spans two chunks
+            final long windowEnd = 2L * journal.chunkSize();
+            assertEquals(SegmentStore.OK, journal.store().ensureGrown(windowEnd + journal.chunkSize(), false));
+            final JournalAppender appender = journal.newAppender();
+            append(appender, 0, 100);
+            final long dead = journal.metadata().claim((int)(windowEnd - journal.endPosition()));
+            assertEquals(windowEnd, append(appender, 1, 100), "the committed frame starts at the window end");
+            final JournalAppender live = journal.newAppender();
+            final JournalClaim claim = new JournalClaim();
+            final long claimed = live.tryClaim(1, 2, 100, claim);
+            assertTrue(claimed > windowEnd);
+            JournalTestSupport.fill(claim.buffer(), claim.offset(), 100, 1, 2);
+
+            final RecordCollector collector = new RecordCollector();
+            try (JournalReader reader = journal.newReader(0, false))
+            {
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (reader.position() < claimed && System.nanoTime() - deadline < 0)
+                {
+                    if (reader.poll(collector, 100) == 0)
+                    {
+                        Thread.onSpinWait();
+                    }
+                }
+                assertEquals(1, reader.sealedClaims(), "the dead writer's region [" + dead + ", " + windowEnd + ")");
+                assertEquals(claimed, reader.position(), "the reader waits at the live claim");
+                assertEquals(claimed, claim.commit(), "a claim younger than the claim timeout is not sealed");
+                reader.poll(collector, 100);
+            }
+            assertEquals(3, collector.frames);
+            assertTrue(collector.problems.isEmpty(), collector.problems::toString);
+        }
+    }
+
+    /**
      * The same races for real: writer threads append (every 20th frame longer than a chunk, and growing the log
      * themselves, so claims wait for growth with their first word still 0) while this thread repeatedly runs what a
      * process opening the journal runs (recovery over the live tail), the housekeeper's scan from the shared scanned
