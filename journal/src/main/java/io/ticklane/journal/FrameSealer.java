@@ -79,25 +79,4 @@ final class FrameSealer
         final int length = slot - offset;
         return buffer.compareAndSetLong(offset, FILL_WORD, headerWord(length, TYPE_SEALED)) ? length : 0;
     }
-
-    /**
-     * Read-only: where the region of zero or FILL slots that starts at {@code offset} ends, as a sealer would find
-     * it. Used by verify, which reports abandoned claims without changing the log.
-     *
-     * @return offset of the first slot that is neither zero nor FILL, or {@code limitOffset}.
-     */
-    static int emptyRegionEnd(final UnsafeBuffer buffer, final int offset, final int limitOffset)
-    {
-        int slot = offset + FRAME_ALIGNMENT;
-        while (slot < limitOffset)
-        {
-            final long word = buffer.getLongVolatile(slot);
-            if (word != 0 && word != FILL_WORD)
-            {
-                break;
-            }
-            slot += FRAME_ALIGNMENT;
-        }
-        return Math.min(slot, limitOffset);
-    }
 }

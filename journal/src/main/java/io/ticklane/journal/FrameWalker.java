@@ -16,6 +16,11 @@ import static io.ticklane.journal.JournalDescriptor.*;
  * over them (by the claimed length, or over the zero region a sealer would seal) and carries on. A broken header
  * ends the walk of its segment; the walk resumes at the next segment, which starts on a frame boundary.
  * <p>
+ * Writers in other processes may be appending while it walks, so every position it steps to is a frame boundary
+ * however the log changes under it; a position inside a frame would read payload as a header and report a frame
+ * as broken that is not (recovery panics on that). The one step that needs care is over a region of zeros, see
+ * {@link #stepOverEmpty}.
+ * <p>
  * Used by one thread per instance; allocates per walk, not per frame.
  */
 final class FrameWalker
@@ -26,6 +31,7 @@ final class FrameWalker
     private final int chunkSize;
     private final long segmentSize;
     private MappedWindows.Window window;
+    private boolean stopped;
     private UnsafeBuffer largeFrame;
     private ByteBuffer largeFrameBytes;
 
@@ -42,14 +48,16 @@ final class FrameWalker
      * @param from    a frame boundary.
      * @param to      walk frames that start below this.
      * @param visitor receives what is found.
-     * @return the position the walk stopped at.
+     * @return the frame boundary the walk stopped at: at or past {@code to} when it got there (exactly {@code to}
+     *         only when a region of zeros, reported as uncommitted, runs up to it), else where it could not go on.
      */
     long walk(final long from, final long to, final FrameVisitor visitor)
     {
         long position = from;
+        stopped = false;
         try
         {
-            while (position < to && visitor.keepGoing())
+            while (position < to && !stopped && visitor.keepGoing())
             {
                 if (!ensureWindow(position, position + HEADER_LENGTH))
                 {
@@ -88,11 +96,7 @@ final class FrameWalker
         final int type = frameType(word);
         if (word == 0 || word == FILL_WORD)
         {
-            final long limit = Math.min(Math.min(to, segmentEnd), window.end);
-            final int end = Math.max(
-                FrameSealer.emptyRegionEnd(buffer, offset, (int)(limit - window.start)), offset + FRAME_ALIGNMENT);
-            visitor.onUncommitted(position, end - offset, false);
-            return window.start + end;
+            return stepOverEmpty(position, Math.min(to, segmentEnd), visitor);
         }
         if (frameLength < 0)
         {
@@ -149,6 +153,70 @@ final class FrameWalker
             visitData(visitor, position, frame, 0, frameLength);
         }
         return position + aligned;
+    }
+
+    /**
+     * The first word at {@code position} is 0 (a claim whose header is not down yet, or whose writer died before
+     * it) or FILL (a sealer is at work there). A sealer takes each slot with a CAS before looking further, so the
+     * first slot it cannot take is a frame start; a read-only walk cannot, and the region may change while it looks:
+     * the claim's writer may put its header down and write its payload (by positional write for a frame longer than
+     * a chunk) after the walk has read its first word as 0. So the walk finds the first slot after it that is neither
+     * 0 nor FILL, across windows (a claim may be longer than a window), then reads the region again from
+     * {@code position}, and trusts that slot only if the whole region is still empty. It is a frame start then: a
+     * header, once down, never goes back to 0 or FILL, and no byte of a frame is written before its header, so a
+     * frame holding that slot would have its header, non-empty, in the region. Otherwise the step is taken again
+     * from {@code position} (each retry means a slot of the region has turned non-empty for good, so retries are
+     * bounded). In particular the walk never goes on from a window end, which may lie inside a frame.
+     *
+     * @param limit the walk's end or the segment end, whichever is first.
+     * @return where the walk goes on: the next frame, {@code limit}, or {@code position} to look again.
+     */
+    private long stepOverEmpty(final long position, final long limit, final FrameVisitor visitor)
+    {
+        final long end = firstNonEmpty(position + FRAME_ALIGNMENT, limit);
+        if (!stopped && firstNonEmpty(position, end) == end)
+        {
+            visitor.onUncommitted(position, (int)(end - position), false);
+            return end;
+        }
+        if (stopped)
+        {
+            // the region runs into what cannot be mapped (not grown yet, or no window free): report what was seen
+            // and end the walk here, at the last boundary known
+            final long reached = end >= 0 ? end : -end - 1;
+            visitor.onUncommitted(position, (int)Math.max(reached - position, FRAME_ALIGNMENT), false);
+        }
+        return position;
+    }
+
+    /**
+     * @return the first aligned slot in {@code [from, limit)} that is neither 0 nor FILL, or {@code limit} when
+     *         there is none; when a window cannot be had on the way, sets {@link #stopped} and returns
+     *         {@code -(reached + 1)}.
+     */
+    private long firstNonEmpty(final long from, final long limit)
+    {
+        long slot = from;
+        while (slot < limit)
+        {
+            if (!ensureWindow(slot, slot + Long.BYTES))
+            {
+                stopped = true;
+                return -(slot + 1);
+            }
+            final UnsafeBuffer buffer = window.buffer;
+            final long windowLimit = Math.min(limit, window.start + chunkSize);
+            while (slot < windowLimit)
+            {
+                final long word = buffer.getLongVolatile((int)(slot - window.start));
+                if (word != 0 && word != FILL_WORD)
+                {
+                    return slot;
+                }
+                slot += FRAME_ALIGNMENT;
+            }
+        }
+        return limit;
     }
 
     private static void visitData(

@@ -131,6 +131,14 @@ final class JournalMetadata
         casMax(SCANNED_POSITION_OFFSET, position);
     }
 
+    /**
+     * Moves the scanned position to {@code update}, back as well as forward, if it is still {@code expected}.
+     */
+    boolean casScannedPosition(final long expected, final long update)
+    {
+        return buffer.compareAndSetLong(SCANNED_POSITION_OFFSET, expected, update);
+    }
+
     long flushedPosition()
     {
         return buffer.getLongVolatile(FLUSHED_POSITION_OFFSET);

@@ -49,7 +49,8 @@ public final class JournalReader implements AutoCloseable
     private long stuckWord;
     private long stuckSinceNs;
     private long stuckCursor;
-    private boolean sealNext;
+    /** Where a region this reader sealed was cut at a window end; a zero claim found there is sealed at once. */
+    private long sealNextPosition = -1;
 
     private long corruptFrames;
     private long paddingFrames;
@@ -277,8 +278,10 @@ public final class JournalReader implements AutoCloseable
         final long nowNs = System.nanoTime();
         if (stuckPosition != position || stuckWord != word)
         {
-            final boolean continuing = sealNext;
-            sealNext = false;
+            // only the rest of the region just sealed, which is as old as the region: a claim met anywhere else
+            // (after a committed frame at the cut, say) was not seen before and gets the full claim timeout
+            final boolean continuing = position == sealNextPosition && frameLength(word) == 0;
+            sealNextPosition = -1;
             stuckPosition = position;
             stuckWord = word;
             if (!continuing)
@@ -308,7 +311,7 @@ public final class JournalReader implements AutoCloseable
             if (sealed > 0)
             {
                 onSealed();
-                sealNext = position + sealed == limit && limit < stuckCursor;
+                sealNextPosition = position + sealed == limit && limit < stuckCursor ? limit : -1;
             }
         }
         if (buffer.getLongVolatile(offset) == word)
@@ -357,6 +360,7 @@ public final class JournalReader implements AutoCloseable
             releaseWindow();
             position = boundary;
             stuckPosition = -1;
+            sealNextPosition = -1;
         }
     }
 

@@ -138,16 +138,23 @@ final class JournalRecovery
     static RecoveryReport recover(final Journal journal)
     {
         final JournalMetadata metadata = journal.metadata();
-        final long firstBase = metadata.firstSegment() * journal.segmentSize();
-        final long from = Math.max(metadata.scannedPosition(), firstBase);
         final long cursor = metadata.cursor();
-        final long grown = metadata.grownLimit();
+        return recover(journal, cursor, metadata.grownLimit());
+    }
+
+    /**
+     * @param cursor the cursor as read when recovery started.
+     * @param grown  the grown limit as read just after it: writers in other processes may have claimed, grown and
+     *               committed past both by the time the walk gets there.
+     */
+    static RecoveryReport recover(final Journal journal, final long cursor, final long grown)
+    {
+        final JournalMetadata metadata = journal.metadata();
+        final long firstBase = metadata.firstSegment() * journal.segmentSize();
         final long to = Math.min(cursor, grown);
+        final long from = scanStart(journal, Math.max(metadata.scannedPosition(), firstBase), to);
         final Classifier classifier = new Classifier();
-        if (from < to)
-        {
-            journal.walk(from, to, classifier);
-        }
+        final long walked = from < to ? journal.walk(from, to, classifier) : from;
         if (classifier.broken >= 0)
         {
             metadata.panic(PANIC_BROKEN_FRAME, classifier.broken);
@@ -162,12 +169,37 @@ final class JournalRecovery
                 advanced = beyond.end - cursor;
             }
         }
+        // Not `to`: the grown limit read above may lie inside a frame that was being claimed across it and has been
+        // grown over and committed since; the walk went past it to the frame's end. The scanned position must be a
+        // frame boundary, since every process's housekeeper resumes its scan there.
         final long scanned = classifier.broken >= 0 ? classifier.broken :
-            classifier.firstUncommitted >= 0 ? classifier.firstUncommitted : to;
+            classifier.firstUncommitted >= 0 ? classifier.firstUncommitted : Math.min(walked, cursor);
         metadata.advanceScannedPosition(scanned);
         metadata.increment(RECOVERIES_OFFSET);
         return new RecoveryReport(from, to, classifier.committed, classifier.torn, classifier.padding,
             classifier.claimed, classifier.empty, classifier.broken, advanced);
+    }
+
+    /**
+     * Earlier builds could publish a scanned position inside a frame (the grown limit; see {@link #recover}); a walk
+     * from there reads payload as a header and panics a journal that is intact. Starts from the frame that holds
+     * it instead, and moves the shared position back to that frame if no one has moved it meanwhile.
+     */
+    private static long scanStart(final Journal journal, final long scanned, final long to)
+    {
+        if (scanned >= to || scanned % journal.segmentSize() == 0)
+        {
+            return scanned;
+        }
+        final long boundary = JournalIndex.seekPosition(journal, scanned);
+        if (boundary != scanned)
+        {
+            journal.recordError("the scanned position " + scanned + " of " + journal.directory() + " is inside the " +
+                "frame at " + boundary + " (" + journal.describe(boundary) + "), as an earlier build could leave it; " +
+                "recovery starts at that frame");
+            journal.metadata().casScannedPosition(scanned, boundary);
+        }
+        return boundary;
     }
 
     static String repair(final Journal journal)

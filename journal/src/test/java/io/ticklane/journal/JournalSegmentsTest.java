@@ -181,8 +181,12 @@ class JournalSegmentsTest
             append(appender, 0, 0);
             journal.metadata().claim(64);
             append(appender, 1, 1);
+            final long end = journal.endPosition();
             final long deadline = System.nanoTime() + 10_000_000_000L;
-            while (journal.counter(SEALED_CLAIMS_OFFSET) == 0 && System.nanoTime() - deadline < 0)
+            // the housekeeper counts the seal during its scan and publishes the scanned position after it: wait for
+            // both, not for the counter alone
+            while ((journal.counter(SEALED_CLAIMS_OFFSET) == 0 || journal.scannedPosition() < end) &&
+                System.nanoTime() - deadline < 0)
             {
                 Thread.sleep(5);
             }
