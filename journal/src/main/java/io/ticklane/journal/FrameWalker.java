@@ -5,8 +5,6 @@ import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 import static io.ticklane.journal.JournalDescriptor.*;
 
@@ -27,21 +25,19 @@ final class FrameWalker
 {
     private final Journal journal;
     private final MappedWindows windows;
-    private final SegmentStore store;
     private final int chunkSize;
     private final long segmentSize;
     private MappedWindows.Window window;
     private boolean stopped;
-    private UnsafeBuffer largeFrame;
-    private ByteBuffer largeFrameBytes;
+    private final LargeFrames largeFrames;
 
     FrameWalker(final Journal journal)
     {
         this.journal = journal;
         this.windows = journal.windows();
-        this.store = journal.store();
         this.chunkSize = journal.chunkSize();
         this.segmentSize = journal.segmentSize();
+        this.largeFrames = new LargeFrames(journal.store(), segmentSize);
     }
 
     /**
@@ -236,28 +232,9 @@ final class FrameWalker
 
     private UnsafeBuffer readLarge(final long position, final int frameLength)
     {
-        if (null == largeFrameBytes || largeFrameBytes.capacity() < frameLength)
-        {
-            largeFrameBytes = ByteBuffer.allocateDirect(BitUtil.findNextPositivePowerOfTwo(frameLength));
-            largeFrame = new UnsafeBuffer(largeFrameBytes);
-        }
-        final long segment = position / segmentSize;
         try
         {
-            final FileChannel channel = store.channel(segment);
-            final ByteBuffer dst = largeFrameBytes.duplicate();
-            dst.clear().limit(frameLength);
-            long at = position - segment * segmentSize;
-            while (dst.hasRemaining())
-            {
-                final int read = channel.read(dst, at);
-                if (read < 0)
-                {
-                    return null;
-                }
-                at += read;
-            }
-            return largeFrame;
+            return largeFrames.read(position, frameLength);
         }
         catch (final IOException ex)
         {

@@ -5,8 +5,6 @@ import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 import static io.ticklane.journal.JournalDescriptor.*;
 
@@ -28,9 +26,9 @@ public final class JournalReader implements AutoCloseable
     private final Journal journal;
     private final JournalMetadata metadata;
     private final MappedWindows windows;
-    private final SegmentStore store;
     private final int chunkSize;
     private final long segmentSize;
+    private final LargeFrames largeFrames;
     private final long claimTimeoutNs;
     private final int slot;
     private final boolean scanOnly;
@@ -57,8 +55,6 @@ public final class JournalReader implements AutoCloseable
     private long sealedClaims;
     private long skippedBytes;
     private long brokenPosition = -1;
-    private UnsafeBuffer largeFrame;
-    private ByteBuffer largeFrameBytes;
 
     JournalReader(final Journal journal, final long fromPosition, final boolean register)
     {
@@ -74,9 +70,9 @@ public final class JournalReader implements AutoCloseable
         this.journal = journal;
         this.metadata = journal.metadata();
         this.windows = journal.windows();
-        this.store = journal.store();
         this.chunkSize = metadata.chunkSize();
         this.segmentSize = metadata.segmentSize();
+        this.largeFrames = new LargeFrames(journal.store(), segmentSize);
         this.claimTimeoutNs = journal.options().claimTimeoutNs();
         this.position = fromPosition;
         this.slot = register ? metadata.registerReader(fromPosition) : -1;
@@ -187,26 +183,13 @@ public final class JournalReader implements AutoCloseable
      */
     private boolean deliverLarge(final FrameHandler handler, final int frameLength)
     {
-        if (null == largeFrameBytes || largeFrameBytes.capacity() < frameLength)
-        {
-            largeFrameBytes = ByteBuffer.allocateDirect(BitUtil.findNextPositivePowerOfTwo(frameLength));
-            largeFrame = new UnsafeBuffer(largeFrameBytes);
-        }
-        final long segment = position / segmentSize;
+        final UnsafeBuffer frame;
         try
         {
-            final FileChannel channel = store.channel(segment);
-            final ByteBuffer dst = largeFrameBytes.duplicate();
-            dst.clear().limit(frameLength);
-            long at = position - segment * segmentSize;
-            while (dst.hasRemaining())
+            frame = largeFrames.read(position, frameLength);
+            if (null == frame)
             {
-                final int read = channel.read(dst, at);
-                if (read < 0)
-                {
-                    throw new IOException("end of file");
-                }
-                at += read;
+                throw new IOException("end of file");
             }
         }
         catch (final IOException ex)
@@ -214,7 +197,6 @@ public final class JournalReader implements AutoCloseable
             journal.recordError("cannot read the " + frameLength + "-byte frame at " + position + ": " + ex);
             return false;
         }
-        final UnsafeBuffer frame = largeFrame;
         final int crc = Crc32c.INSTANCE.compute(
             frame.addressOffset(), CRC_START_OFFSET, frameLength - CRC_START_OFFSET);
         if (crc != frame.getInt(CRC_OFFSET))
