@@ -108,36 +108,16 @@ public final class JournalAppender implements AutoCloseable
         {
             return appendLarge(recordType, timestampNs, src, srcOffset, length);
         }
-        while (true)
+        final long position = claimFrame(recordType, timestampNs, frameLength, aligned);
+        if (position < 0)
         {
-            final long position = metadata.claim(aligned);
-            final long end = position + aligned;
-            if (position >= windowChunkEnd || end > windowEnd)
-            {
-                final long prepared = prepare(position, end);
-                if (prepared == RETRY)
-                {
-                    continue;
-                }
-                if (prepared != OK)
-                {
-                    return prepared;
-                }
-            }
-            final UnsafeBuffer buffer = this.buffer;
-            final int offset = (int)(position - windowStart);
-            final long claimWord = headerWord(-frameLength, TYPE_CLAIM);
-            if (!buffer.compareAndSetLong(offset, 0, claimWord))
-            {
-                return ABANDONED;
-            }
-            buffer.putInt(offset + RECORD_TYPE_OFFSET, recordType);
-            buffer.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
-            buffer.putInt(offset + WRITER_PID_OFFSET, pid);
-            buffer.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
-            buffer.putBytes(offset + HEADER_LENGTH, src, srcOffset, length);
-            return commit(buffer, offset, frameLength, claimWord, position, end, timestampNs);
+            return position;
         }
+        final UnsafeBuffer buffer = this.buffer;
+        final int offset = (int)(position - windowStart);
+        buffer.putBytes(offset + HEADER_LENGTH, src, srcOffset, length);
+        return commit(
+            buffer, offset, frameLength, headerWord(-frameLength, TYPE_CLAIM), position, position + aligned, timestampNs);
     }
 
     /**
@@ -163,6 +143,24 @@ public final class JournalAppender implements AutoCloseable
         {
             return TOO_LARGE;
         }
+        final long position = claimFrame(recordType, timestampNs, frameLength, aligned);
+        if (position < 0)
+        {
+            return position;
+        }
+        claimOpen = true;
+        claim.wrap(this, buffer, (int)(position - windowStart), frameLength, position, timestampNs);
+        return position;
+    }
+
+    /**
+     * Claims {@code aligned} bytes of the log, maps them, takes the frame's first word with a CAS and writes the
+     * header but for the committed length word.
+     *
+     * @return position of the claimed frame, or a negative error code of this class.
+     */
+    private long claimFrame(final int recordType, final long timestampNs, final int frameLength, final int aligned)
+    {
         while (true)
         {
             final long position = metadata.claim(aligned);
@@ -179,9 +177,9 @@ public final class JournalAppender implements AutoCloseable
                     return prepared;
                 }
             }
+            final UnsafeBuffer buffer = this.buffer;
             final int offset = (int)(position - windowStart);
-            final long claimWord = headerWord(-frameLength, TYPE_CLAIM);
-            if (!buffer.compareAndSetLong(offset, 0, claimWord))
+            if (!buffer.compareAndSetLong(offset, 0, headerWord(-frameLength, TYPE_CLAIM)))
             {
                 return ABANDONED;
             }
@@ -189,8 +187,6 @@ public final class JournalAppender implements AutoCloseable
             buffer.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
             buffer.putInt(offset + WRITER_PID_OFFSET, pid);
             buffer.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
-            claimOpen = true;
-            claim.wrap(this, buffer, offset, frameLength, position, timestampNs);
             return position;
         }
     }
