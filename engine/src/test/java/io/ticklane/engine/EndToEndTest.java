@@ -146,7 +146,7 @@ class EndToEndTest
             final JournalReader reader = journal.newReader(0);
             while (reader.poll((type, ts, buffer, offset, length, position) ->
             {
-                assertEquals(JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET, 1), type);
+                assertEquals(JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, 1), type);
                 final byte[] bytes = new byte[length];
                 buffer.getBytes(offset, bytes);
                 journaled.add(bytes);

@@ -84,9 +84,9 @@ public final class GatewayAgent implements Agent
         lineAHandler = new FragmentAssembler(new LineHandler(0));
         lineBHandler = new FragmentAssembler(new LineHandler(1));
         snapshotHandler = new FragmentAssembler(new SnapshotHandler());
-        recordTypes[0] = JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET, channel.channelId());
-        recordTypes[1] = JournalRecordTypes.recordType(JournalRecordTypes.FEED_PACKET_B, channel.channelId());
-        snapshotRecordType = JournalRecordTypes.recordType(JournalRecordTypes.SNAPSHOT_PACKET, channel.channelId());
+        recordTypes[0] = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, channel.channelId());
+        recordTypes[1] = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET_B, channel.channelId());
+        snapshotRecordType = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.SNAPSHOT_PACKET, channel.channelId());
     }
 
     public int doWork()
@@ -107,7 +107,7 @@ public final class GatewayAgent implements Agent
             if (null != journal)
             {
                 timerRecord.putInt(0, channel.channelId(), ByteOrder.LITTLE_ENDIAN);
-                journal(JournalRecordTypes.recordType(JournalRecordTypes.GAP_TIMER, channel.channelId()), timerRecord, 0,
+                journal(JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.GAP_TIMER, channel.channelId()), timerRecord, 0,
                     JournalRecordTypes.GAP_TIMER_LENGTH, nowNs, false);
             }
         }
