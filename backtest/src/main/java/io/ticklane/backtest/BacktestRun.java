@@ -1,0 +1,909 @@
+package io.ticklane.backtest;
+
+import io.ticklane.book.BookEventHandler;
+import io.ticklane.book.BookView;
+import io.ticklane.book.InstrumentDefinition;
+import io.ticklane.book.OrderBook;
+import io.ticklane.book.Side;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One backtest: the sink of the market source, the clock, the simulated exchange and the strategy's world.
+ * <p>
+ * Two time lines share one axis (ns since the epoch). The exchange sees each market event at its recorded exchange
+ * time E and our requests when they arrive (send time plus the order-entry latency); the strategy sees each market
+ * event at its local time R (the recorded receive time, or E plus a constant feed latency) and each response of the
+ * exchange after the response latency. Requests and responses travel in order, like one order-entry session: an
+ * item never overtakes the one sent before it. Before each market event is applied, everything due strictly before
+ * its exchange time is done, earliest first (ties: market data to the strategy, then requests at the exchange, then
+ * responses, then timers). With no feed latency the strategy reads the exchange's own books; with one, it reads a
+ * second copy that the events reach later (so it never sees the market before it would have).
+ * <p>
+ * Single thread: the caller of {@link #run}. No allocation per market event in steady state (orders, rows and
+ * report points allocate, per order event or per interval).
+ */
+final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyContext, StandInApplier.Listener
+{
+    private static final int ACCEPTED = 1;
+    private static final int REJECTED = 2;
+    private static final int FILL = 3;
+    private static final int CANCELLED = 4;
+    private static final int MODIFIED = 5;
+    private static final int REQUEST_REJECTED = 6;
+    private static final int NEW = 1;
+    private static final int CANCEL = 2;
+    private static final int MODIFY = 3;
+    private static final int MAX_TRADES = 4096;
+    private static final long PROGRESS_EVENTS = 1 << 20;
+
+    private final Backtest config;
+    private final Strategy strategy;
+    private final StandInApplier exchangeBooks;
+    private final StandInApplier strategyBooks;
+    private final DelayedEvents delayed;
+    private final SimulatedExchange exchange;
+    private final PendingQueue requests = new PendingQueue();
+    private final PendingQueue responses = new PendingQueue();
+    private final TimerQueue timers = new TimerQueue();
+    private final OrderTable orders = new OrderTable();
+    private final Int2ObjectHashMap<Account> accounts = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<Account> localAccounts = new Int2ObjectHashMap<>();
+    private final ReportWriter report;
+    final ReportData data = new ReportData();
+    private final int[] tradeInstrument = new int[MAX_TRADES];
+    private final long[] tradePrice = new long[MAX_TRADES];
+    private final long[] tradeQuantity = new long[MAX_TRADES];
+    private final int[] tradeSide = new int[MAX_TRADES];
+    private int trades;
+    private long exchangeNow = Long.MIN_VALUE;
+    private long localNow = Long.MIN_VALUE;
+    private long eventLocalNs;
+    private long recvNs;
+    private boolean inEvent;
+    private boolean started;
+    private boolean stopped;
+    private long events;
+    private long firstEventNs = Long.MIN_VALUE;
+    private long nextIntervalNs = Long.MIN_VALUE;
+    private long nextProgress = PROGRESS_EVENTS;
+    private long ordersFilled;
+    private long filledQuantity;
+    private long fills;
+    private double peakNet;
+    private double maxDrawdown;
+    private int mainInstrument = Integer.MIN_VALUE;
+
+    BacktestRun(final Backtest config)
+    {
+        this.config = config;
+        this.strategy = config.strategy();
+        final boolean dual = !config.feedLatency().isZero() || config.recordedFeedLatency();
+        final StandInApplier.Listener none = new StandInApplier.Listener()
+        {
+            public void onBookTrade(final int id, final long price, final long quantity, final int aggressor)
+            {
+            }
+
+            public void onBookChanged(final BookView book)
+            {
+            }
+        };
+        this.exchangeBooks = new StandInApplier(config.orderPoolCapacity(), dual ? none : this);
+        this.strategyBooks = dual ? new StandInApplier(config.orderPoolCapacity(), this) : exchangeBooks;
+        this.delayed = dual ? new DelayedEvents() : null;
+        this.exchange = new SimulatedExchange(exchangeBooks::book, this, config.queueModel(), config.partialFills());
+        this.report = new ReportWriter(config.outDir());
+    }
+
+    /**
+     * Runs the whole source and writes the outputs.
+     *
+     * @return the summary.
+     */
+    BacktestSummary run()
+    {
+        final long startWall = System.nanoTime();
+        try
+        {
+            config.source().run(this, () -> stopped);
+            finish();
+        }
+        finally
+        {
+            report.close();
+        }
+        final long wallNs = System.nanoTime() - startWall;
+        final BacktestSummary summary = summary(wallNs);
+        report.finish(summary, HtmlReport.render(summary, data, config));
+        return summary;
+    }
+
+    // ------------------------------------------------------------------ market events (source thread = this thread)
+
+    public void onPacket(final long sequence, final long sendTimeNs, final long receiveTimeNs)
+    {
+        if (stopped)
+        {
+            return;
+        }
+        final long t = sendTimeNs != 0 ? sendTimeNs : receiveTimeNs;
+        recvNs = receiveTimeNs != 0 ? receiveTimeNs : t;
+        if (!inEvent)
+        {
+            begin(t);
+        }
+        else if (t > exchangeNow)
+        {
+            exchangeNow = t;
+        }
+    }
+
+    private void begin(final long timeNs)
+    {
+        if (timeNs > exchangeNow)
+        {
+            exchangeNow = timeNs;
+        }
+        if (exchangeNow > config.toNs())
+        {
+            stopped = true;
+            return;
+        }
+        if (firstEventNs == Long.MIN_VALUE)
+        {
+            firstEventNs = exchangeNow;
+        }
+        advance(exchangeNow);
+        inEvent = true;
+        exchange.time(exchangeNow);
+        final long feedNs = config.recordedFeedLatency() ? Math.max(0, recvNs - exchangeNow) :
+            config.feedLatency().sampleNs();
+        eventLocalNs = Math.max(exchangeNow + feedNs, eventLocalNs);
+        if (!started && exchangeNow >= config.fromNs())
+        {
+            started = true;
+            localNow = Math.max(localNow, exchangeNow);
+            strategy.onStart(this);
+        }
+        if (exchangeNow >= nextIntervalNs)
+        {
+            interval();
+        }
+        if (++events >= nextProgress)
+        {
+            nextProgress += PROGRESS_EVENTS;
+            config.progress().onProgress(events, exchangeNow);
+        }
+    }
+
+    private boolean enter()
+    {
+        if (stopped)
+        {
+            return false;
+        }
+        if (!inEvent)
+        {
+            begin(exchangeNow);
+            return !stopped;
+        }
+        return true;
+    }
+
+    public int onDefinition(final InstrumentDefinition definition)
+    {
+        if (enter())
+        {
+            if (mainInstrument == Integer.MIN_VALUE)
+            {
+                mainInstrument = definition.instrumentId();
+            }
+            exchangeBooks.onDefinition(definition);
+            if (null != delayed)
+            {
+                delayed.definition(definition);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onAdd(final int instrumentId, final long orderId, final int side, final long price, final long quantity)
+    {
+        if (enter())
+        {
+            exchange.onAdd(instrumentId, orderId, side, price, quantity);
+            exchangeBooks.onAdd(instrumentId, orderId, side, price, quantity);
+            if (null != delayed)
+            {
+                delayed.add(instrumentId, orderId, side, price, quantity);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onModify(final int instrumentId, final long orderId, final long price, final long quantity)
+    {
+        if (enter())
+        {
+            exchange.onModify(instrumentId, orderId, price, quantity);
+            exchangeBooks.onModify(instrumentId, orderId, price, quantity);
+            if (null != delayed)
+            {
+                delayed.modify(instrumentId, orderId, price, quantity);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onDelete(final int instrumentId, final long orderId)
+    {
+        if (enter())
+        {
+            exchange.onDelete(instrumentId, orderId);
+            exchangeBooks.onDelete(instrumentId, orderId);
+            if (null != delayed)
+            {
+                delayed.delete(instrumentId, orderId);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onExecute(final int instrumentId, final long orderId, final long quantity)
+    {
+        if (enter())
+        {
+            exchange.onExecute(instrumentId, orderId, quantity);
+            exchangeBooks.onExecute(instrumentId, orderId, quantity);
+            if (null != delayed)
+            {
+                delayed.execute(instrumentId, orderId, quantity);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onTrade(final int instrumentId, final long price, final long quantity, final int aggressorSide)
+    {
+        if (enter())
+        {
+            exchange.onTrade(instrumentId, price, quantity);
+            exchangeBooks.onTrade(instrumentId, price, quantity, aggressorSide);
+            if (null != delayed)
+            {
+                delayed.trade(instrumentId, price, quantity, aggressorSide);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onClear(final int instrumentId)
+    {
+        if (enter())
+        {
+            exchange.onClear(instrumentId);
+            exchangeBooks.onClear(instrumentId);
+            if (null != delayed)
+            {
+                delayed.clear(instrumentId);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onSnapshotBegin(final int instrumentId, final long lastSequence, final long count)
+    {
+        if (enter())
+        {
+            exchange.onClear(instrumentId);
+            exchangeBooks.onSnapshotBegin(instrumentId, lastSequence, count);
+            if (null != delayed)
+            {
+                delayed.snapshotBegin(instrumentId, lastSequence, count);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onSnapshotOrder(
+        final int instrumentId, final long orderId, final int side, final long price, final long quantity)
+    {
+        if (enter())
+        {
+            exchange.onAdd(instrumentId, orderId, side, price, quantity);
+            exchangeBooks.onSnapshotOrder(instrumentId, orderId, side, price, quantity);
+            if (null != delayed)
+            {
+                delayed.snapshotOrder(instrumentId, orderId, side, price, quantity);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onSnapshotEnd(final int instrumentId, final long lastSequence)
+    {
+        if (enter())
+        {
+            exchangeBooks.onSnapshotEnd(instrumentId, lastSequence);
+            if (null != delayed)
+            {
+                delayed.snapshotEnd(instrumentId, lastSequence);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onLevel(final int instrumentId, final int book, final int side, final int action, final int level,
+        final long price, final long quantity, final int orderCount)
+    {
+        if (enter())
+        {
+            exchangeBooks.onLevel(instrumentId, book, side, action, level, price, quantity, orderCount);
+            if (null != delayed)
+            {
+                delayed.level(instrumentId, book, side, action, level, price, quantity, orderCount);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public int onTradingStatus(final int instrumentId, final int status)
+    {
+        if (enter())
+        {
+            exchangeBooks.onTradingStatus(instrumentId, status);
+            if (null != delayed)
+            {
+                delayed.status(instrumentId, status);
+            }
+        }
+        return DELIVERED;
+    }
+
+    public void onStale(final int instrumentId)
+    {
+        if (enter())
+        {
+            exchangeBooks.onStale(instrumentId);
+            if (null != delayed)
+            {
+                delayed.stale(instrumentId);
+            }
+        }
+    }
+
+    public void onLive(final int instrumentId)
+    {
+        if (enter())
+        {
+            exchangeBooks.onLive(instrumentId);
+            if (null != delayed)
+            {
+                delayed.live(instrumentId);
+            }
+        }
+    }
+
+    public void onEndOfEvent()
+    {
+        if (stopped || !inEvent)
+        {
+            return;
+        }
+        exchange.onEndOfEvent();
+        if (null != delayed)
+        {
+            delayed.end(eventLocalNs);
+        }
+        else
+        {
+            localNow = Math.max(localNow, eventLocalNs);
+        }
+        exchangeBooks.onEndOfEvent(); // without feed latency: the strategy's callbacks, now
+        trades = 0;
+        inEvent = false;
+    }
+
+    // ------------------------------------------------------------------ the strategy's book listener
+
+    public void onBookTrade(final int instrumentId, final long price, final long quantity, final int aggressorSide)
+    {
+        if (trades < MAX_TRADES)
+        {
+            tradeInstrument[trades] = instrumentId;
+            tradePrice[trades] = price;
+            tradeQuantity[trades] = quantity;
+            tradeSide[trades++] = aggressorSide;
+        }
+    }
+
+    public void onBookChanged(final BookView book)
+    {
+        if (!started)
+        {
+            trades = 0;
+            return;
+        }
+        for (int i = 0; i < trades; i++)
+        {
+            strategy.onTrade(tradeInstrument[i], tradePrice[i], tradeQuantity[i], tradeSide[i]);
+        }
+        trades = 0;
+        strategy.onBook(book);
+    }
+
+    // ------------------------------------------------------------------ the clock
+
+    /**
+     * Does everything due strictly before {@code limitNs}, earliest first.
+     */
+    private void advance(final long limitNs)
+    {
+        final long exchangeTime = exchangeNow;
+        while (true)
+        {
+            final long ring = null == delayed ? Long.MAX_VALUE : delayed.headTime();
+            final long request = requests.headTime();
+            final long response = responses.headTime();
+            final long timer = started ? timers.headTime() : Long.MAX_VALUE;
+            final long next = Math.min(Math.min(ring, request), Math.min(response, timer));
+            if (next >= limitNs)
+            {
+                break;
+            }
+            if (ring == next)
+            {
+                localNow = Math.max(localNow, ring);
+                delayed.replayHead(strategyBooks);
+                trades = 0;
+            }
+            else if (request == next)
+            {
+                exchange.time(request);
+                exchangeRequest();
+            }
+            else if (response == next)
+            {
+                localNow = Math.max(localNow, response);
+                deliverResponse();
+            }
+            else
+            {
+                localNow = Math.max(localNow, timer);
+                final long token = timers.headToken();
+                timers.pop();
+                strategy.onTimer(token, localNow);
+            }
+        }
+        exchange.time(exchangeTime);
+    }
+
+    private void exchangeRequest()
+    {
+        final SimOrder o = requests.headOrder();
+        final int kind = requests.headKind();
+        final long a = requests.headA();
+        final long b = requests.headB();
+        requests.pop();
+        o.inFlight--;
+        switch (kind)
+        {
+            case NEW -> exchange.arrive(o);
+            case CANCEL -> exchange.cancel(o);
+            default -> exchange.modify(o, a, b);
+        }
+        orders.release(o);
+    }
+
+    private void deliverResponse()
+    {
+        final SimOrder o = responses.headOrder();
+        final int kind = responses.headKind();
+        final long a = responses.headA();
+        final long b = responses.headB();
+        final int c = responses.headC();
+        responses.pop();
+        o.inFlight--;
+        switch (kind)
+        {
+            case ACCEPTED ->
+            {
+                if (o.status == OrderStatus.PENDING)
+                {
+                    o.status = OrderStatus.OPEN;
+                }
+                strategy.onAccepted(o);
+            }
+            case REJECTED ->
+            {
+                o.status = OrderStatus.REJECTED;
+                o.leaves = 0;
+                strategy.onRejected(o, c);
+            }
+            case FILL ->
+            {
+                o.filled += b;
+                o.leaves = Math.max(0, o.leaves - b);
+                o.status = o.leaves == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+                final boolean maker = c != 0;
+                final Account account = account(localAccounts, o.instrumentId);
+                if (null != account)
+                {
+                    account.fill(o.side, a, b, config.fees().fee(maker, b, account.toCurrency(a) * b), maker);
+                }
+                strategy.onFill(o, a, b, maker);
+            }
+            case CANCELLED ->
+            {
+                o.status = OrderStatus.CANCELLED;
+                o.leaves = 0;
+                strategy.onCancelled(o, c);
+            }
+            case MODIFIED ->
+            {
+                o.price = a;
+                o.leaves = b;
+                o.quantity = o.filled + b;
+                strategy.onModified(o);
+            }
+            default -> strategy.onRejected(o, c);
+        }
+        orders.release(o);
+    }
+
+    private void finish()
+    {
+        if (inEvent)
+        {
+            onEndOfEvent();
+        }
+        final long end = Math.max(exchangeNow, Math.max(localNow, eventLocalNs));
+        if (end != Long.MIN_VALUE)
+        {
+            advance(end + 1); // what the data's last moment still delivers; later requests and timers never happen
+        }
+        localNow = Math.max(localNow, exchangeNow);
+        if (started)
+        {
+            strategy.onEnd(this);
+        }
+        interval();
+    }
+
+    private void interval()
+    {
+        final long interval = config.intervalNs();
+        double net = 0;
+        for (final StandInApplier.Book book : exchangeBooks.books())
+        {
+            final Account account = accounts.get(book.instrumentId());
+            final double mark = mid(book);
+            if (book.instrumentId() == mainInstrument && !Double.isNaN(mark))
+            {
+                data.mid.add(exchangeNow, mark);
+            }
+            if (null == account)
+            {
+                continue;
+            }
+            final double unrealized = account.unrealized(mark);
+            net += account.realized + unrealized - account.fees;
+            report.pnl(exchangeNow, book.symbol(), account.position, account.average, mark, account.realized,
+                unrealized, account.fees);
+            if (book.instrumentId() == mainInstrument)
+            {
+                data.position.add(exchangeNow, account.position);
+            }
+        }
+        equity(net);
+        nextIntervalNs = exchangeNow == Long.MIN_VALUE ? Long.MIN_VALUE : (exchangeNow / interval + 1) * interval;
+    }
+
+    private void equity(final double net)
+    {
+        data.equity.add(exchangeNow, net);
+        peakNet = Math.max(peakNet, net);
+        maxDrawdown = Math.max(maxDrawdown, peakNet - net);
+    }
+
+    private double mid(final BookView book)
+    {
+        final long bid = book.bestPrice(Side.BID);
+        final long ask = book.bestPrice(Side.ASK);
+        final Account a = accounts.get(book.instrumentId());
+        final double unit = null != a ? a.unit : Math.pow(10, book.priceExponent()) * config.multiplier(book.symbol());
+        return bid == OrderBook.NULL_PRICE || ask == OrderBook.NULL_PRICE ? Double.NaN : (bid + ask) * unit / 2;
+    }
+
+    private Account account(final Int2ObjectHashMap<Account> map, final int instrumentId)
+    {
+        Account a = map.get(instrumentId);
+        if (null == a)
+        {
+            final BookView book = exchangeBooks.book(instrumentId);
+            if (null == book)
+            {
+                return null;
+            }
+            a = new Account(instrumentId, book.priceExponent(), config.multiplier(book.symbol()));
+            map.put(instrumentId, a);
+        }
+        return a;
+    }
+
+    // ------------------------------------------------------------------ the exchange's reports
+
+    private String symbol(final int instrumentId)
+    {
+        final BookView b = exchangeBooks.book(instrumentId);
+        return null == b ? Integer.toString(instrumentId) : b.symbol();
+    }
+
+    private int exponent(final int instrumentId)
+    {
+        final BookView b = exchangeBooks.book(instrumentId);
+        return null == b ? 0 : b.priceExponent();
+    }
+
+    private void respond(final long timeNs, final int kind, final SimOrder o, final long a, final long b, final int c)
+    {
+        o.inFlight++;
+        responses.add(timeNs + config.responseLatency().sampleNs(), kind, o, a, b, c);
+    }
+
+    private void row(final SimOrder o, final long timeNs, final String event, final int reason)
+    {
+        if (report.enabled())
+        {
+            report.order(o, timeNs, true, event, symbol(o.instrumentId), ReportWriter.price(o.exPrice,
+                exponent(o.instrumentId)), o.exFilled + o.exLeaves, o.exLeaves, o.exFilled, reason);
+        }
+    }
+
+    public void onAccepted(final SimOrder order, final long timeNs)
+    {
+        row(order, timeNs, "accepted", OrderStatus.REASON_NONE);
+        respond(timeNs, ACCEPTED, order, 0, 0, 0);
+    }
+
+    public void onRejected(final SimOrder order, final int reason, final long timeNs)
+    {
+        row(order, timeNs, "rejected", reason);
+        respond(timeNs, REJECTED, order, 0, 0, reason);
+    }
+
+    public void onFill(final SimOrder order, final long timeNs, final long price, final long quantity,
+        final boolean maker, final long queueAhead)
+    {
+        fills++;
+        filledQuantity += quantity;
+        if (order.exLeaves == 0)
+        {
+            ordersFilled++;
+        }
+        final Account account = account(accounts, order.instrumentId);
+        final double fee = config.fees().fee(maker, quantity, account.toCurrency(price) * quantity);
+        account.fill(order.side, price, quantity, fee, maker);
+        if (report.enabled())
+        {
+            report.fill(order.id, timeNs, ReportWriter.price(price, exponent(order.instrumentId)), quantity, maker,
+                queueAhead);
+            row(order, timeNs, order.exLeaves == 0 ? "filled" : "partially-filled", OrderStatus.REASON_NONE);
+        }
+        if (maker && queueAhead >= 0)
+        {
+            data.queueAhead.add(timeNs, queueAhead);
+        }
+        if (order.instrumentId == mainInstrument)
+        {
+            data.fills.add(timeNs, account.toCurrency(price));
+            data.fillSides.add(timeNs, order.side == Side.BID ? 1 : -1);
+            data.position.add(timeNs, account.position);
+        }
+        double net = 0;
+        for (final Account a : accounts.values())
+        {
+            final BookView b = exchangeBooks.book(a.instrumentId);
+            net += a.realized + a.unrealized(null == b ? Double.NaN : mid(b)) - a.fees;
+        }
+        equity(net);
+        respond(timeNs, FILL, order, price, quantity, maker ? 1 : 0);
+    }
+
+    public void onCancelled(final SimOrder order, final int reason, final long timeNs)
+    {
+        row(order, timeNs, "cancelled", reason);
+        respond(timeNs, CANCELLED, order, 0, 0, reason);
+    }
+
+    public void onModified(final SimOrder order, final long timeNs)
+    {
+        row(order, timeNs, "modified", OrderStatus.REASON_NONE);
+        respond(timeNs, MODIFIED, order, order.exPrice, order.exLeaves, 0);
+    }
+
+    public void onRequestRejected(final SimOrder order, final int reason, final long timeNs)
+    {
+        row(order, timeNs, "request-rejected", reason);
+        respond(timeNs, REQUEST_REJECTED, order, 0, 0, reason);
+    }
+
+    // ------------------------------------------------------------------ the strategy's context
+
+    public long nowNs()
+    {
+        return localNow;
+    }
+
+    public BookView book(final int instrumentId)
+    {
+        return strategyBooks.book(instrumentId);
+    }
+
+    public int instrumentId(final String symbol)
+    {
+        for (final StandInApplier.Book b : strategyBooks.books())
+        {
+            if (b.symbol().equals(symbol))
+            {
+                return b.instrumentId();
+            }
+        }
+        return -1;
+    }
+
+    public long submit(final int instrumentId, final int side, final long price, final long quantity,
+        final int timeInForce)
+    {
+        return send(instrumentId, side, price, quantity, timeInForce, false);
+    }
+
+    public long submitMarket(final int instrumentId, final int side, final long quantity, final int timeInForce)
+    {
+        return send(instrumentId, side, OrderView.MARKET, quantity,
+            timeInForce == TimeInForce.FOK ? TimeInForce.FOK : TimeInForce.IOC, true);
+    }
+
+    private long send(final int instrumentId, final int side, final long price, final long quantity,
+        final int timeInForce, final boolean market)
+    {
+        if (!Side.isValid(side) || timeInForce < TimeInForce.GTC || timeInForce > TimeInForce.FOK)
+        {
+            throw new IllegalArgumentException("order: side " + side + " / time in force " + timeInForce +
+                "; allowed: Side.BID/ASK, TimeInForce.GTC/GTX/IOC/FOK");
+        }
+        final SimOrder o = orders.create(instrumentId, side, price, quantity, timeInForce, market);
+        o.inFlight++;
+        final long arrival = requests.add(localNow + config.entryLatency().sampleNs(), NEW, o, 0, 0, 0);
+        if (report.enabled())
+        {
+            report.order(o, localNow, false, "sent", symbol(instrumentId),
+                ReportWriter.price(o.price, exponent(instrumentId)), quantity, quantity, 0, OrderStatus.REASON_NONE);
+        }
+        return arrival == Long.MIN_VALUE ? -1 : o.id;
+    }
+
+    public boolean cancel(final long orderId)
+    {
+        final SimOrder o = orders.get(orderId);
+        if (null == o || OrderStatus.isDone(o.status))
+        {
+            return false;
+        }
+        o.inFlight++;
+        requests.add(localNow + config.entryLatency().sampleNs(), CANCEL, o, 0, 0, 0);
+        if (report.enabled())
+        {
+            report.order(o, localNow, false, "cancel-sent", symbol(o.instrumentId),
+                ReportWriter.price(o.price, exponent(o.instrumentId)), o.quantity, o.leaves, o.filled,
+                OrderStatus.REASON_NONE);
+        }
+        return true;
+    }
+
+    public boolean modify(final long orderId, final long price, final long leavesQuantity)
+    {
+        final SimOrder o = orders.get(orderId);
+        if (null == o || OrderStatus.isDone(o.status) || o.market)
+        {
+            return false;
+        }
+        o.inFlight++;
+        requests.add(localNow + config.entryLatency().sampleNs(), MODIFY, o, price, leavesQuantity, 0);
+        if (report.enabled())
+        {
+            report.order(o, localNow, false, "modify-sent", symbol(o.instrumentId),
+                ReportWriter.price(price, exponent(o.instrumentId)), o.filled + leavesQuantity, leavesQuantity,
+                o.filled, OrderStatus.REASON_NONE);
+        }
+        return true;
+    }
+
+    public OrderView order(final long orderId)
+    {
+        return orders.get(orderId);
+    }
+
+    public int openOrders(final int instrumentId)
+    {
+        return orders.open(instrumentId);
+    }
+
+    public long position(final int instrumentId)
+    {
+        final Account a = localAccounts.get(instrumentId);
+        return null == a ? 0 : a.position;
+    }
+
+    public double realizedPnl(final int instrumentId)
+    {
+        final Account a = localAccounts.get(instrumentId);
+        return null == a ? 0 : a.realized;
+    }
+
+    public double fees(final int instrumentId)
+    {
+        final Account a = localAccounts.get(instrumentId);
+        return null == a ? 0 : a.fees;
+    }
+
+    public void schedule(final long atNs, final long token)
+    {
+        timers.add(Math.max(atNs, localNow), token);
+    }
+
+    public StrategyParameters parameters()
+    {
+        return config.parameters();
+    }
+
+    // ------------------------------------------------------------------ results
+
+    private BacktestSummary summary(final long wallNs)
+    {
+        double realized = 0;
+        double unrealized = 0;
+        double fees = 0;
+        long maker = 0;
+        long taker = 0;
+        long maxAbs = 0;
+        final Map<String, Long> positions = new LinkedHashMap<>();
+        long open = 0;
+        for (final StandInApplier.Book book : exchangeBooks.books())
+        {
+            open += exchange.resting(book.instrumentId());
+            final Account a = accounts.get(book.instrumentId());
+            if (null == a)
+            {
+                continue;
+            }
+            realized += a.realized;
+            unrealized += a.unrealized(mid(book));
+            fees += a.fees;
+            maker += a.makerQuantity;
+            taker += a.takerQuantity;
+            maxAbs = Math.max(maxAbs, a.maxAbsPosition);
+            positions.put(book.symbol(), a.position);
+        }
+        return new BacktestSummary(config.source().describe(), events, firstEventNs == Long.MIN_VALUE ? 0 :
+            firstEventNs, exchangeNow == Long.MIN_VALUE ? 0 : exchangeNow, orders.submitted(), ordersFilled, fills,
+            orders.submittedQuantity(), filledQuantity, maker, taker, realized, unrealized, fees,
+            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, wallNs);
+    }
+
+    /**
+     * @return book events the exchange-side books refused (a source problem, reported in tests).
+     */
+    long refusedEvents()
+    {
+        return exchangeBooks.refused();
+    }
+
+    BookView exchangeBook(final int instrumentId)
+    {
+        return exchangeBooks.book(instrumentId);
+    }
+}
