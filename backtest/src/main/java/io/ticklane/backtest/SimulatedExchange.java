@@ -173,20 +173,27 @@ final class SimulatedExchange
         {
             return;
         }
-        candidateCount = 0;
-        for (int i = 0; i < v.restingCount; i++)
+        for (int side = Side.BID; side <= Side.ASK; side++)
         {
-            final SimOrder o = v.resting[i];
-            if (better(o.exPrice, price, o.side))
+            candidateCount = 0;
+            for (int i = 0; i < v.restingCount; i++)
             {
-                candidate(o);
+                final SimOrder o = v.resting[i];
+                if (o.side != side)
+                {
+                    continue;
+                }
+                if (better(o.exPrice, price, side))
+                {
+                    candidate(o); // the trade went through our price: whichever side, we were met first
+                }
+                else if (!o.exact && o.exPrice == price)
+                {
+                    tradeAtModelledPrice(o, quantity);
+                }
             }
-            else if (!o.exact && o.exPrice == price)
-            {
-                tradeAtModelledPrice(o, quantity);
-            }
+            fillCandidates(quantity);
         }
-        fillCandidates(quantity);
         fillModelled(v);
     }
 
