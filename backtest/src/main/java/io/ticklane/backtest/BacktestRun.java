@@ -172,11 +172,6 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         {
             interval();
         }
-        if (++events >= nextProgress)
-        {
-            nextProgress += PROGRESS_EVENTS;
-            config.progress().onProgress(events, exchangeNow);
-        }
     }
 
     private boolean enter()
@@ -188,7 +183,15 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         if (!inEvent)
         {
             begin(exchangeNow);
-            return !stopped;
+            if (stopped)
+            {
+                return false;
+            }
+        }
+        if (++events >= nextProgress)
+        {
+            nextProgress += PROGRESS_EVENTS;
+            config.progress().onProgress(events, exchangeNow);
         }
         return true;
     }
@@ -581,9 +584,13 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         {
             final Account account = accounts.get(book.instrumentId());
             final double mark = mid(book);
-            if (book.instrumentId() == mainInstrument && !Double.isNaN(mark))
+            if (book.instrumentId() == mainInstrument)
             {
-                data.mid.add(exchangeNow, mark);
+                if (!Double.isNaN(mark))
+                {
+                    data.mid.add(exchangeNow, mark);
+                }
+                data.position.add(exchangeNow, null == account ? 0 : account.position);
             }
             if (null == account)
             {
@@ -593,10 +600,6 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
             net += account.realized + unrealized - account.fees;
             report.pnl(exchangeNow, book.symbol(), account.position, account.average, mark, account.realized,
                 unrealized, account.fees);
-            if (book.instrumentId() == mainInstrument)
-            {
-                data.position.add(exchangeNow, account.position);
-            }
         }
         equity(net);
         nextIntervalNs = exchangeNow == Long.MIN_VALUE ? Long.MIN_VALUE : (exchangeNow / interval + 1) * interval;
@@ -891,7 +894,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         return new BacktestSummary(config.source().describe(), events, firstEventNs == Long.MIN_VALUE ? 0 :
             firstEventNs, exchangeNow == Long.MIN_VALUE ? 0 : exchangeNow, orders.submitted(), ordersFilled, fills,
             orders.submittedQuantity(), filledQuantity, maker, taker, realized, unrealized, fees,
-            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, wallNs);
+            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, exchangeBooks.refused(), wallNs);
     }
 
     /**

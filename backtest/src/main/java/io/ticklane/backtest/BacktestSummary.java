@@ -27,13 +27,15 @@ import java.util.Map;
  * @param finalPositions    position per instrument symbol at the end.
  * @param maxAbsPosition    largest absolute position of any instrument.
  * @param openOrders        orders still resting at the exchange at the end.
+ * @param refusedEvents     book events the exchange-side books refused (unknown order, pool exhausted, ...): a
+ *                          source or sizing problem; 0 on good data.
  * @param wallNs            wall-clock duration of the run (timing).
  */
 public record BacktestSummary(
     String source, long events, long firstEventNs, long lastEventNs, long orders, long ordersFilled, long fills,
     long submittedQuantity, long filledQuantity, long makerQuantity, long takerQuantity, double realizedPnl,
     double unrealizedPnl, double fees, double netPnl, double maxDrawdown, Map<String, Long> finalPositions,
-    long maxAbsPosition, long openOrders, long wallNs)
+    long maxAbsPosition, long openOrders, long refusedEvents, long wallNs)
 {
     /**
      * @return filled quantity over submitted quantity (0 when nothing was submitted).
@@ -77,12 +79,13 @@ public record BacktestSummary(
         m.put("final_positions", finalPositions);
         m.put("max_abs_position", maxAbsPosition);
         m.put("open_orders", openOrders);
+        m.put("refused_events", refusedEvents);
         return m;
     }
 
     static String round(final double v)
     {
-        return String.format(Locale.ROOT, "%.6f", v);
+        return String.format(Locale.ROOT, "%.6f", v + 0.0); // + 0.0: never "-0.000000"
     }
 
     /**

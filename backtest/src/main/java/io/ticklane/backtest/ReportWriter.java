@@ -125,7 +125,7 @@ final class ReportWriter implements AutoCloseable
 
     static String fmt(final double v)
     {
-        return String.format(Locale.ROOT, "%.6f", v);
+        return String.format(Locale.ROOT, "%.6f", v + 0.0); // + 0.0: never "-0.000000"
     }
 
     private void write(final Writer w, final String name)

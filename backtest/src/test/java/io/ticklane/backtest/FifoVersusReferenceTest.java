@@ -72,6 +72,10 @@ class FifoVersusReferenceTest
             ": reference " + reference.fills.subList(from, Math.min(reference.fills.size(), i + 3)) + ", simulator " +
             fast.subList(from, Math.min(fast.size(), i + 3)));
         assertTrue(run.summary.events() > 300);
+        try (java.util.stream.Stream<Path> files = Files.walk(dir))
+        {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
     }
 
     private static List<Step> scenario(final Random r, final int length)

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 /**
  * Test strategy: runs actions at given local times (through timers) and logs every callback with its local time.
  */
-final class ProgrammedStrategy implements Strategy
+class ProgrammedStrategy implements Strategy
 {
     final List<String> log = new ArrayList<>();
     final List<long[]> actionsAt = new ArrayList<>();

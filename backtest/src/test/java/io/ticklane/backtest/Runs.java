@@ -17,7 +17,7 @@ final class Runs
     Runs(final Backtest.Builder builder, final Path dir)
     {
         this.dir = dir;
-        this.summary = builder.out(dir).orderPoolCapacity(1 << 12).build().run();
+        this.summary = builder.out(dir).orderPoolCapacity(1 << 16).build().run();
     }
 
     List<String> fills()
