@@ -61,8 +61,7 @@ final class StaleDriverDirectories
                     continue;
                 }
                 final long pid = Long.parseLong(matcher.group(1));
-                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isPresent() ||
-                    CommonContext.isDriverActive(dir.toFile(), LIVENESS_TIMEOUT_MS, message -> { }))
+                if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).isPresent() || isDriverActive(dir))
                 {
                     continue;
                 }
@@ -80,6 +79,18 @@ final class StaleDriverDirectories
             return new Reclaimed(pids, bytes); // best effort: a directory we cannot read or delete stays
         }
         return new Reclaimed(pids, bytes);
+    }
+
+    private static boolean isDriverActive(final Path dir)
+    {
+        try
+        {
+            return CommonContext.isDriverActive(dir.toFile(), LIVENESS_TIMEOUT_MS, message -> { });
+        }
+        catch (final RuntimeException ex)
+        {
+            return false; // no readable CnC file of a running driver: nothing alive owns it
+        }
     }
 
     private static long sizeOf(final Path dir)
