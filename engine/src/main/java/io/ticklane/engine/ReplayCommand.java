@@ -2,7 +2,9 @@ package io.ticklane.engine;
 
 import io.ticklane.book.BookListener;
 import io.ticklane.config.EngineConfig;
+import io.ticklane.journal.DamageReport;
 import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalException;
 import io.ticklane.journal.JournalReader;
 
 import java.io.PrintStream;
@@ -69,25 +71,36 @@ final class ReplayCommand implements Command
         final int depth = (int)line.longValue("depth", 5, 1, 1000);
         final JournalReplay replay = new JournalReplay(config, BookListener.NONE);
         final long startNs = System.nanoTime();
-        try (Journal journal = Journal.open(JournalCommand.options(config.journal())))
+        final DamageReport damage;
+        // read-only: replay never changes the journal; damage is skipped where the structure allows and reported
+        try (Journal journal = Journal.open(JournalCommand.options(config.journal()).readOnly(true));
+            JournalReader reader = journal.newReader(journal.startPosition(), false))
         {
-            final JournalReader reader = journal.newReader(0, false);
-            long nextProgressNs = startNs + 1_000_000_000L;
-            final PacedHandler paced = new PacedHandler(replay, speed, startNs);
-            while (reader.poll(paced, POLL_LIMIT) > 0)
+            final long[] nextProgressNs = { startNs + 1_000_000_000L };
+            damage = reader.readToEnd(new PacedHandler(replay, speed, startNs), POLL_LIMIT, () ->
             {
                 final long nowNs = System.nanoTime();
-                if (nowNs >= nextProgressNs)
+                if (nowNs >= nextProgressNs[0])
                 {
                     out.printf("[replay] %3ds  frames %,d  events %,d  at position %,d%n",
                         (nowNs - startNs) / 1_000_000_000L, replay.frames(), replay.applied(), reader.position());
-                    nextProgressNs += 1_000_000_000L;
+                    nextProgressNs[0] += 1_000_000_000L;
                 }
-            }
+            });
+        }
+        catch (final JournalException ex)
+        {
+            err.println("engine replay: " + ex.getMessage());
+            return 1;
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         print(out, replay, seconds, depth);
-        return 0;
+        if (!damage.clean() || damage.quarantinedRegions() > 0 || damage.abandonedClaims() > 0)
+        {
+            err.println("engine replay: " + damage.summary());
+            damage.details().forEach(detail -> err.println("  " + detail));
+        }
+        return damage.clean() ? 0 : 1;
     }
 
     private static void print(final PrintStream out, final JournalReplay replay, final double seconds, final int depth)
