@@ -317,7 +317,7 @@ final class FrameWalker
             }
             final UnsafeBuffer buffer = window.buffer;
             final long windowLimit = Math.min(limit, window.start + chunkSize);
-            while (slot < windowLimit)
+            while (slot < windowLimit && slot + Long.BYTES <= window.end) // a window over a short file ends early
             {
                 final long word = buffer.getLongVolatile((int)(slot - window.start));
                 if (word != 0 && word != FILL_WORD)
