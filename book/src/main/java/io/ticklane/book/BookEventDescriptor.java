@@ -1,18 +1,19 @@
 package io.ticklane.book;
 
 /**
- * Normalized book events as they travel from gateway agents to a book agent through its
- * {@code ManyToOneRingBuffer}: the ring's message type id is the event type, the payload is this fixed layout
- * (little-endian, native to the ring's buffer).
+ * Normalized book events ({@link BookEventHandler}) as they travel from gateway agents to a book agent through its
+ * {@code ManyToOneRingBuffer}: the ring's message type id is the event type ({@link BookEventType}), the payload is
+ * this fixed layout (little-endian, native to the ring's buffer).
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
  *  |                    Instrument Id (int32)                       |  0
- *  +---------------+-----------------------------------------------+
- *  |  Side (int8)  |  Price Exponent (int8, DEFINE)  |  Reserved    |  4
- *  +---------------+-----------------------------------------------+
- *  |       Order Id (int64); DEFINE: band ticks                     |  8
+ *  +---------------+---------------+---------------+---------------+
+ *  |  Side (int8)  | Exponent/Act. | Books/Book    |   Reserved    |  4
+ *  +---------------+---------------+---------------+---------------+
+ *  |  Order Id (int64); DEFINE: band ticks; LEVEL: level (int32) +  |  8
+ *  |  order count (int32); STATUS: status; SNAPSHOT_*: count        |
  *  +---------------------------------------------------------------+
  *  |       Price (int64); DEFINE: reference price                   | 16
  *  +---------------------------------------------------------------+
@@ -26,37 +27,29 @@ package io.ticklane.book;
  *  +---------------------------------------------------------------+
  *  |       Gateway Decoded Time, ns (int64)                         | 56
  *  +---------------------------------------------------------------+
- *  |       Symbol (16 x US-ASCII, DEFINE only)                      | 64
+ *  |       DEFINE only: Symbol (24 x US-ASCII, space padded)        | 64
+ *  +---------------------------------------------------------------+
+ *  |       DEFINE only: Depth (int32), Implied Depth (int32)        | 88
  *  +---------------------------------------------------------------+
  * </pre>
- * Events other than DEFINE are {@link #EVENT_LENGTH} bytes; DEFINE is {@link #DEFINE_LENGTH}.
- * <p>
- * What the book agent does with each type: ADD, MODIFY, DELETE, EXECUTE apply to the book; TRADE reaches the book's
- * listener only; CLEAR and SNAPSHOT_BEGIN empty the book; SNAPSHOT_ORDER adds; SNAPSHOT_END changes nothing; STALE
- * and LIVE set the book's {@link BookState} (ignored for an instrument not yet defined).
+ * Byte 5 is the price exponent in DEFINE and the {@link LevelAction} in LEVEL; byte 6 the
+ * {@link InstrumentDefinition#books()} in DEFINE and the outright/implied book in LEVEL. END_OF_EVENT carries the
+ * sequence only and is {@link #END_OF_EVENT_LENGTH} bytes; DEFINE is {@link #DEFINE_LENGTH}; every other event is
+ * {@link #EVENT_LENGTH}.
  */
 public final class BookEventDescriptor
 {
-    public static final int ADD = 1;
-    public static final int MODIFY = 2;
-    public static final int DELETE = 3;
-    public static final int EXECUTE = 4;
-    public static final int TRADE = 5;
-    public static final int CLEAR = 6;
-    public static final int DEFINE = 7;
-    public static final int SNAPSHOT_BEGIN = 8;
-    public static final int SNAPSHOT_ORDER = 9;
-    public static final int SNAPSHOT_END = 10;
-    /** The instrument's book no longer reflects the feed (gap, back pressure) until it is rebuilt. */
-    public static final int STALE = 11;
-    /** The instrument's book was rebuilt from a snapshot and caught up. */
-    public static final int LIVE = 12;
-
     public static final int INSTRUMENT_ID_OFFSET = 0;
     public static final int SIDE_OFFSET = 4;
     public static final int PRICE_EXPONENT_OFFSET = 5;
+    public static final int ACTION_OFFSET = 5;
+    public static final int BOOKS_OFFSET = 6;
     public static final int ORDER_ID_OFFSET = 8;
     public static final int BAND_TICKS_OFFSET = ORDER_ID_OFFSET;
+    public static final int LEVEL_OFFSET = ORDER_ID_OFFSET;
+    public static final int ORDER_COUNT_OFFSET = ORDER_ID_OFFSET + 4;
+    public static final int STATUS_OFFSET = ORDER_ID_OFFSET;
+    public static final int COUNT_OFFSET = ORDER_ID_OFFSET;
     public static final int PRICE_OFFSET = 16;
     public static final int REFERENCE_PRICE_OFFSET = PRICE_OFFSET;
     public static final int QUANTITY_OFFSET = 24;
@@ -66,10 +59,15 @@ public final class BookEventDescriptor
     public static final int RECEIVE_TIME_OFFSET = 48;
     public static final int DECODED_TIME_OFFSET = 56;
     public static final int SYMBOL_OFFSET = 64;
-    public static final int SYMBOL_LENGTH = 16;
+    public static final int SYMBOL_LENGTH = InstrumentDefinition.MAX_SYMBOL_LENGTH;
+    public static final int DEPTH_OFFSET = SYMBOL_OFFSET + SYMBOL_LENGTH;
+    public static final int IMPLIED_DEPTH_OFFSET = DEPTH_OFFSET + 4;
 
     public static final int EVENT_LENGTH = 64;
-    public static final int DEFINE_LENGTH = SYMBOL_OFFSET + SYMBOL_LENGTH;
+    public static final int DEFINE_LENGTH = IMPLIED_DEPTH_OFFSET + 4;
+    public static final int END_OF_EVENT_LENGTH = 8;
+    /** END_OF_EVENT's one field. */
+    public static final int END_SEQUENCE_OFFSET = 0;
 
     private BookEventDescriptor()
     {

@@ -3,9 +3,10 @@ package io.ticklane.book;
 /**
  * Callbacks on the book-writer thread after each event has been applied and published (so the book, queried from
  * inside a callback, already shows the event's outcome). Order within one event: trade, then each level that
- * changed, then the top of book if rank 0 of either side changed. {@code clear()} reports each removed level
- * (quantity 0) and then the empty top of book. Implementations must not block or allocate; every method has an
- * empty default so a listener implements only what it needs.
+ * changed. {@code clear()} reports each removed level (quantity 0). At the end of each venue event, for each book
+ * the event changed: the top of book if rank 0 of either side changed, then {@link #onBook} with the whole book as
+ * readers now see it. Implementations must not block or allocate; every method has an empty default so a listener
+ * implements only what it needs.
  */
 public interface BookListener
 {
@@ -66,6 +67,26 @@ public interface BookListener
      * @param state        the new {@link BookState}.
      */
     default void onStateChanged(final int instrumentId, final int state)
+    {
+    }
+
+    /**
+     * The venue's trading state of the instrument changed.
+     *
+     * @param instrumentId instrument.
+     * @param status       a {@link TradingStatus}.
+     */
+    default void onTradingStatus(final int instrumentId, final int status)
+    {
+    }
+
+    /**
+     * A venue event that changed this book is complete: the book, as readers on other threads now see it too.
+     * The view is valid during the call (and on this thread until the next event).
+     *
+     * @param book the instrument's book.
+     */
+    default void onBook(final BookView book)
     {
     }
 }

@@ -1,54 +1,51 @@
 package io.ticklane.book;
 
 /**
- * An instrument's definition together with its book. Created by the book agent when the instrument is defined;
- * immutable apart from the book, which only the book agent's thread mutates. {@link #reader()} may be handed to
- * any thread.
+ * An instrument's definition with its books: an order-by-order book, a depth-limited market-by-price book, or both
+ * (a venue that sends both), as the definition asks. Created by the {@link BookEventApplier} when the instrument is
+ * defined; only the applier's thread mutates the books. As a {@link BookView} it shows the market-by-price book when
+ * there is one (the venue's own depth, implied levels apart) and the order book's queues.
+ * <p>
+ * Threading: book-writer thread, except {@link #isStale()}, {@link #tradingStatus()} (volatile) and
+ * {@link #reader()} (the seqlock snapshot, for any thread).
  */
-public final class InstrumentBook
+public final class InstrumentBook implements BookView
 {
-    private final int instrumentId;
+    private final InstrumentDefinition definition = new InstrumentDefinition();
     private final String symbol;
-    private final long tickSize;
-    private final int priceExponent;
-    private final long referencePrice;
-    private final int bandTicks;
     private final OrderBook book;
+    private final LevelBook levels;
     private final BookSnapshotReader reader;
-    /** Mirrors the book's state for readers on any thread: written by the book thread (volatile). */
+    private final long[] scratchPrice = new long[1];
+    private final long[] scratchQuantity = new long[1];
+    private final int[] scratchCount = new int[1];
+    /** Mirrors the books' state for readers on any thread: written by the book thread (volatile). */
     private volatile boolean stale;
+    /** The venue's trading state, for readers on any thread: written by the book thread (volatile). */
+    private volatile int tradingStatus = TradingStatus.UNKNOWN;
+    boolean touched;
 
     /**
-     * @param instrumentId   instrument.
-     * @param symbol         display symbol.
-     * @param tickSize       price increment.
-     * @param priceExponent  decimal exponent of prices.
-     * @param referencePrice ladder centre.
-     * @param bandTicks      ladder half-width.
-     * @param book           the book.
+     * @param definition the instrument (copied).
+     * @param book       its order-by-order book, or null.
+     * @param levels     its market-by-price book, or null.
      */
-    public InstrumentBook(
-        final int instrumentId,
-        final String symbol,
-        final long tickSize,
-        final int priceExponent,
-        final long referencePrice,
-        final int bandTicks,
-        final OrderBook book)
+    public InstrumentBook(final InstrumentDefinition definition, final OrderBook book, final LevelBook levels)
     {
-        this.instrumentId = instrumentId;
-        this.symbol = symbol;
-        this.tickSize = tickSize;
-        this.priceExponent = priceExponent;
-        this.referencePrice = referencePrice;
-        this.bandTicks = bandTicks;
+        if (null == book && null == levels)
+        {
+            throw new IllegalArgumentException("an instrument needs a book");
+        }
+        this.definition.copyFrom(definition);
+        this.symbol = definition.symbol();
         this.book = book;
+        this.levels = levels;
         this.reader = book instanceof LadderOrderBook ? ((LadderOrderBook)book).reader() : null;
     }
 
     public int instrumentId()
     {
-        return instrumentId;
+        return definition.instrumentId();
     }
 
     public String symbol()
@@ -58,27 +55,36 @@ public final class InstrumentBook
 
     public long tickSize()
     {
-        return tickSize;
+        return definition.tickSize();
     }
 
     public int priceExponent()
     {
-        return priceExponent;
+        return definition.priceExponent();
     }
 
-    public long referencePrice()
+    /**
+     * @return the definition the books were built for (do not modify).
+     */
+    public InstrumentDefinition definition()
     {
-        return referencePrice;
+        return definition;
     }
 
-    public int bandTicks()
-    {
-        return bandTicks;
-    }
-
+    /**
+     * @return the order-by-order book, or null for a price-level instrument.
+     */
     public OrderBook book()
     {
         return book;
+    }
+
+    /**
+     * @return the market-by-price book, or null for an order-by-order instrument.
+     */
+    public LevelBook levelBook()
+    {
+        return levels;
     }
 
     /**
@@ -92,31 +98,59 @@ public final class InstrumentBook
         return stale;
     }
 
+    public int state()
+    {
+        return stale ? BookState.STALE : BookState.LIVE;
+    }
+
+    public int tradingStatus()
+    {
+        return tradingStatus;
+    }
+
     /**
-     * Book-writer thread only: marks the book stale or live (its snapshot and listener see it too).
+     * Book-writer thread only.
+     *
+     * @param status a {@link TradingStatus}.
+     */
+    void tradingStatus(final int status)
+    {
+        tradingStatus = status;
+    }
+
+    /**
+     * Book-writer thread only: marks the books stale or live (their snapshots and listener see it too).
      *
      * @param stale new state.
      */
     public void stale(final boolean stale)
     {
-        if (stale)
+        if (null != book)
         {
-            book.markStale();
+            if (stale)
+            {
+                book.markStale();
+            }
+            else
+            {
+                book.markLive();
+            }
         }
-        else
+        if (null != levels)
         {
-            book.markLive();
+            levels.stale(stale);
         }
         syncState();
     }
 
     /**
-     * Book-writer thread only: copies the book's own state (which it may change itself, e.g. when its pool is
+     * Book-writer thread only: copies the order book's own state (which it may change itself, e.g. when its pool is
      * exhausted) to the field any thread reads.
      */
     public void syncState()
     {
-        final boolean nowStale = book.state() == BookState.STALE;
+        final boolean nowStale = (null != book && book.state() == BookState.STALE) ||
+            (null != levels && levels.state() == BookState.STALE);
         if (nowStale != stale)
         {
             stale = nowStale;
@@ -124,25 +158,83 @@ public final class InstrumentBook
     }
 
     /**
-     * @return the lock-free snapshot reader of the book (any thread), or null for a book that publishes none.
+     * Book-writer thread: holds publication to readers until {@link #publish()} (one venue event).
+     */
+    void holdPublication()
+    {
+        if (book instanceof LadderOrderBook)
+        {
+            ((LadderOrderBook)book).holdPublication();
+        }
+    }
+
+    /**
+     * Book-writer thread: publishes what changed since {@link #holdPublication()}.
+     */
+    void publish()
+    {
+        if (book instanceof LadderOrderBook)
+        {
+            ((LadderOrderBook)book).publish();
+        }
+        if (null != levels)
+        {
+            levels.publish();
+        }
+    }
+
+    /**
+     * @return the lock-free snapshot reader of the order book (any thread), or null for a book that publishes none.
      */
     public BookSnapshotReader reader()
     {
         return reader;
     }
 
-    /**
-     * @param tickSize       price increment.
-     * @param priceExponent  decimal exponent.
-     * @param referencePrice ladder centre.
-     * @param bandTicks      ladder half-width.
-     * @return true when a repeated definition describes the same ladder.
-     */
-    public boolean sameDefinition(
-        final long tickSize, final int priceExponent, final long referencePrice, final int bandTicks)
+    public boolean hasOrders()
     {
-        return this.tickSize == tickSize && this.priceExponent == priceExponent &&
-            this.referencePrice == referencePrice && this.bandTicks == bandTicks;
+        return null != book;
+    }
+
+    public long bestPrice(final int side)
+    {
+        return null != levels ? levels.bestPrice(side) : book.bestPrice(side);
+    }
+
+    public long bestQuantity(final int side)
+    {
+        if (null != levels)
+        {
+            return levels.bestQuantity(side);
+        }
+        return book.levels(side, 1, scratchPrice, scratchQuantity, scratchCount) == 1 ? scratchQuantity[0] : 0;
+    }
+
+    public int levels(
+        final int side, final int maxLevels, final long[] prices, final long[] quantities, final int[] orderCounts)
+    {
+        return null != levels ? levels.levels(side, maxLevels, prices, quantities, orderCounts) :
+            book.levels(side, maxLevels, prices, quantities, orderCounts);
+    }
+
+    public int ordersAt(
+        final int side, final long price, final long[] orderIds, final long[] quantities, final int maxOrders)
+    {
+        return null == book ? 0 : book.ordersAt(side, price, orderIds, quantities, maxOrders);
+    }
+
+    public int orderCount()
+    {
+        return null != book ? book.orderCount() : levels.orderCount();
+    }
+
+    public long stateHash()
+    {
+        if (null == levels)
+        {
+            return book.stateHash();
+        }
+        return null == book ? levels.stateHash() : BookStateHash.mix(levels.stateHash(), book.stateHash());
     }
 
     /**
@@ -151,6 +243,6 @@ public final class InstrumentBook
      */
     public String formatPrice(final long price)
     {
-        return new java.math.BigDecimal(java.math.BigInteger.valueOf(price), -priceExponent).toPlainString();
+        return new java.math.BigDecimal(java.math.BigInteger.valueOf(price), -priceExponent()).toPlainString();
     }
 }

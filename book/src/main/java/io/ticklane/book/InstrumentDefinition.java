@@ -74,7 +74,11 @@ public final class InstrumentDefinition
             {
                 break;
             }
-            this.symbol[n++] = (byte)(c > ' ' && c < 127 ? c : '?');
+            this.symbol[n++] = (byte)(c >= ' ' && c < 127 ? c : '?');
+        }
+        while (n > 0 && this.symbol[n - 1] == ' ')
+        {
+            n--;
         }
         symbolLength = n;
         return this;
@@ -95,7 +99,7 @@ public final class InstrumentDefinition
             {
                 break;
             }
-            symbol[n++] = c > ' ' && c < 127 ? c : (byte)'?';
+            symbol[n++] = c >= ' ' && c < 127 ? c : (byte)'?';
         }
         while (n > 0 && symbol[n - 1] == ' ')
         {

@@ -64,6 +64,7 @@ public final class LadderOrderBook implements OrderBook
     private final long[] rejects = new long[BookResult.COUNT];
     private BookListener listener = BookListener.NONE;
     private boolean listening;
+    private boolean holding;
     private int orders;
     private int state = BookState.LIVE;
     private long outOfBandEvents;
@@ -418,7 +419,10 @@ public final class LadderOrderBook implements OrderBook
         {
             state = newState;
             snapshot.state(newState);
-            snapshot.end();
+            if (!holding)
+            {
+                snapshot.end();
+            }
             if (listening)
             {
                 listener.onStateChanged(instrumentId, newState);
@@ -453,12 +457,37 @@ public final class LadderOrderBook implements OrderBook
             outOfBand = false;
             outOfBandEvents++;
         }
-        final boolean topChanged = snapshot.end();
+        final boolean topChanged = !holding && snapshot.end();
         if (listening)
         {
             notifyListener(topChanged);
         }
         return BookResult.OK;
+    }
+
+    /**
+     * Holds publication to readers until {@link #publish()}: the changes of the events applied meanwhile (one venue
+     * event) reach the snapshot's readers together, never halfway. Listeners still hear each level as it changes;
+     * the top of book is reported once, at {@link #publish()}. Book-writer thread.
+     */
+    public void holdPublication()
+    {
+        holding = true;
+    }
+
+    /**
+     * Ends a {@link #holdPublication()}: publishes the snapshot (closing its seqlock bracket) and reports the top of
+     * book if it changed. A call without a hold publishes nothing new. Book-writer thread.
+     */
+    public void publish()
+    {
+        holding = false;
+        final boolean topChanged = snapshot.end();
+        if (topChanged && listening)
+        {
+            listener.onTopOfBook(instrumentId, snapshot.bestPrice(Side.BID), snapshot.bestQuantity(Side.BID),
+                snapshot.bestPrice(Side.ASK), snapshot.bestQuantity(Side.ASK));
+        }
     }
 
     private void notifyListener(final boolean topChanged)
@@ -715,6 +744,34 @@ public final class LadderOrderBook implements OrderBook
     public int orderCount()
     {
         return orders;
+    }
+
+    /**
+     * Copies the orders resting at one price in queue order, front first. Book-writer thread.
+     *
+     * @param side       side.
+     * @param price      the level's price.
+     * @param orderIds   receives order ids.
+     * @param quantities receives remaining quantities.
+     * @param maxOrders  most orders to copy.
+     * @return orders copied.
+     */
+    public int ordersAt(
+        final int side, final long price, final long[] orderIds, final long[] quantities, final int maxOrders)
+    {
+        if (!Side.isValid(side) || price % tickSize != 0 || levels.levelOrders(side, price / tickSize) == 0)
+        {
+            return 0;
+        }
+        int n = 0;
+        for (int slot = levels.levelHead(side, price / tickSize); slot != OrderPool.NULL_SLOT && n < maxOrders;
+            slot = pool.next(slot))
+        {
+            orderIds[n] = pool.orderId(slot);
+            quantities[n] = pool.quantity(slot);
+            n++;
+        }
+        return n;
     }
 
     /**

@@ -82,6 +82,18 @@ public interface OrderBook
     int levels(int side, int maxLevels, long[] prices, long[] quantities, int[] orderCounts);
 
     /**
+     * Copies the orders resting at one price in queue order, front first. Allocation-free.
+     *
+     * @param side       a side.
+     * @param price      the level's price.
+     * @param orderIds   receives order ids.
+     * @param quantities receives remaining quantities.
+     * @param maxOrders  most orders to copy.
+     * @return orders copied (0 when the level is empty).
+     */
+    int ordersAt(int side, long price, long[] orderIds, long[] quantities, int maxOrders);
+
+    /**
      * @return resting orders.
      */
     int orderCount();

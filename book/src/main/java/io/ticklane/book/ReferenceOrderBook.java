@@ -187,6 +187,27 @@ public final class ReferenceOrderBook implements OrderBook
         return n;
     }
 
+    public int ordersAt(
+        final int side, final long price, final long[] orderIds, final long[] quantities, final int maxOrders)
+    {
+        final LinkedHashMap<Long, Order> level = Side.isValid(side) ? sides[side].get(price) : null;
+        int n = 0;
+        if (null != level)
+        {
+            for (final Order order : level.values())
+            {
+                if (n == maxOrders)
+                {
+                    break;
+                }
+                orderIds[n] = order.id;
+                quantities[n] = order.quantity;
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int orderCount()
     {
         return orders.size();

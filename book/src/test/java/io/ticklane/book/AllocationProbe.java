@@ -39,7 +39,7 @@ public final class AllocationProbe
         }
         harness.drain();
         final TopOfBook top = new TopOfBook();
-        final BookSnapshotReader reader = harness.agent.book(1).reader();
+        final BookSnapshotReader reader = harness.book(1).reader();
         final long warmup = Math.min(events, 2_000_000);
         run(harness, flows, warmup, reader, top);
         final com.sun.management.ThreadMXBean threads =

@@ -186,6 +186,30 @@ public final class CommandLine
     }
 
     /**
+     * @param name    option name.
+     * @param allowed what is allowed, for the error.
+     * @return the option's value as a positive finite number.
+     * @throws UsageException when it is not one.
+     */
+    public double positiveDouble(final String name, final String allowed)
+    {
+        final String text = values.get(name);
+        try
+        {
+            final double value = Double.parseDouble(text);
+            if (value > 0 && value <= 1e9)
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException | NullPointerException ignore)
+        {
+            // reported below
+        }
+        throw new UsageException("option '--" + name + "' has value '" + text + "'; allowed: " + allowed);
+    }
+
+    /**
      * @return positional arguments.
      */
     public List<String> positional()

@@ -17,6 +17,7 @@ final class DemoCommand implements Command
 {
     private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
     private static final long CATCH_UP_TIMEOUT_NS = 15_000_000_000L;
+    private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
 
     public String name()
     {
@@ -81,7 +82,7 @@ final class DemoCommand implements Command
             }
             finally
             {
-                feed.close();
+                feed.drainAndClose(engine.aeron(), DRAIN_TIMEOUT_NS);
             }
             published = feed.messagesPublished();
             caughtUp = engine.awaitCaughtUp(feed.lastSequences(), CATCH_UP_TIMEOUT_NS);
@@ -91,6 +92,11 @@ final class DemoCommand implements Command
             if (null != feed.injections())
             {
                 out.println(feed.injections());
+            }
+            if (summary.counts().journalPanicked())
+            {
+                err.println("[demo] the journal panicked during the run: what came after the panic is not in it");
+                return 1;
             }
             if (!caughtUp)
             {

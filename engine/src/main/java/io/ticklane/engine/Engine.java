@@ -1,27 +1,32 @@
 package io.ticklane.engine;
 
 import io.aeron.Aeron;
-import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.book.BookAgent;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookEventRingWriter;
+import io.ticklane.book.BookFactory;
 import io.ticklane.book.BookListener;
 import io.ticklane.book.BookOptions;
-import io.ticklane.book.LadderLevelDescriptor;
 import io.ticklane.book.InstrumentBook;
+import io.ticklane.book.LadderLevelDescriptor;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.AgentSpec;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.FeedSettings;
 import io.ticklane.config.InstrumentSpec;
 import io.ticklane.config.Units;
-import io.ticklane.gateway.FeedChannel;
+import io.ticklane.gateway.AeronIngress;
+import io.ticklane.gateway.EngineStartRecord;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayAgent;
 import io.ticklane.gateway.GatewayCounters;
+import io.ticklane.gateway.Ingress;
 import io.ticklane.gateway.LineArbiter;
-import io.ticklane.gateway.RingRouter;
+import io.ticklane.gateway.PacketSource;
+import io.ticklane.gateway.TicklaneSession;
 import io.ticklane.journal.Journal;
 import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
@@ -53,24 +58,40 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The composition root: counters file, media driver (embedded unless configured external), Aeron client,
- * journal, one many-to-one ring and book agent per shard, one gateway agent per feed channel (lines A/B and the
- * snapshot stream), and the histogram log agent, each on its own thread with its configured CPU and idle strategy.
+ * The composition root: locks (one engine per journal and counters file), counters file, media driver (embedded
+ * unless configured external), Aeron client, journal, one many-to-one ring and book agent per shard, one gateway
+ * agent per feed channel (its ingresses, its protocol session and the ring writer), and the histogram log agent,
+ * each on its own thread with its configured CPU and idle strategy.
  * <p>
  * Lifecycle, on one controlling thread: {@link #launch}, then {@link #close()}, which stops the gateways first,
  * lets the book agents drain their rings, stops them, writes the last histogram interval, then flushes and unmaps
- * the journal and closes Aeron, the driver and the counters file.
+ * the journal and closes Aeron, the driver, the counters file and the locks.
  */
 public final class Engine implements AutoCloseable
 {
     static final int MAX_COUNTERS = 512;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
     private static final int ERROR_LOG_BYTES = 64 * 1024;
+    private static final int BOOK_READ_LIMIT = 256;
+    private static final int GATEWAY_POLL_LIMIT = 64;
+
+    /** One book agent with its ring, books and counters. */
+    private record BookShard(RingBuffer ring, OrderPool pool, BookAgent agent, BookAgent.Counters counters,
+        AtomicCounter ringFull, AtomicCounter ringDepth)
+    {
+    }
+
+    /** One feed channel's gateway with its session and counters. */
+    private record ChannelShard(GatewayAgent agent, TicklaneSession session, GatewayCounters counters,
+        AtomicCounter dropped)
+    {
+    }
 
     private final EngineConfig config;
     private final PrintStream log;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final AtomicLong distinctAgentErrors = new AtomicLong();
+    private final List<EngineLock> locks = new ArrayList<>();
     private final List<AgentRunner> gatewayRunners = new ArrayList<>();
     private final List<AgentRunner> bookRunners = new ArrayList<>();
     private final UnsafeBuffer errorLogBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_BYTES));
@@ -78,18 +99,13 @@ public final class Engine implements AutoCloseable
     private MediaDriver driver;
     private Aeron aeron;
     private Journal journal;
-    private RingBuffer[] rings;
     private StageRegistry stages;
     private HistogramLogAgent logAgent;
-    private BookAgent[] bookAgents;
-    private GatewayAgent[] gatewayAgents;
-    private GatewayCounters[] gatewayCounters;
-    private AtomicCounter[] dropped;
-    private AtomicCounter[] applied;
-    private AtomicCounter[] rejected;
-    private AtomicCounter[] ringFull;
+    private BookShard[] books = new BookShard[0];
+    private ChannelShard[] channels = new ChannelShard[0];
     private AtomicCounter agentErrors;
-    private List<String> warnings;
+    private AtomicCounter journalPanicked;
+    private List<String> warnings = List.of();
     private AgentRunner logRunner;
     private long startNs;
     private boolean closed;
@@ -116,6 +132,7 @@ public final class Engine implements AutoCloseable
      * @param config validated configuration.
      * @param log    where start-up lines and warnings go.
      * @return the running engine.
+     * @throws OperatorException when another engine owns the journal or counters file, or the journal is panicked.
      */
     public static Engine launch(final EngineConfig config, final PrintStream log)
     {
@@ -125,18 +142,67 @@ public final class Engine implements AutoCloseable
     private void start()
     {
         final SystemEpochClock epochClock = SystemEpochClock.INSTANCE;
-        counters = CountersFile.create(Path.of(config.latency().countersPath()), MAX_COUNTERS, epochClock);
-        driver = config.driver().embedded() ? MediaDrivers.launchEmbedded(config.driver()) : null;
+        final Path countersPath = Path.of(config.latency().countersPath());
+        locks.add(EngineLock.acquire(countersPath, "counters file", "counters.path"));
+        if (config.journal().enabled())
+        {
+            locks.add(EngineLock.acquire(Path.of(config.journal().path()), "journal", "journal.path"));
+        }
+        counters = CountersFile.create(countersPath, MAX_COUNTERS, epochClock);
+        if (config.driver().embedded())
+        {
+            reclaimStaleDriverDirectories();
+            driver = MediaDrivers.launchEmbedded(config.driver());
+        }
         aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.driver().directory()));
-        journal = config.journal().enabled() ?
-            Journal.open(JournalCommand.options(config.journal())) :
-            null;
+        openJournal();
         stages = new StageRegistry(config.latency().highestTrackableNs());
         agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_ERRORS);
+        journalPanicked = counters.newCounter("journal panicked (1 means nothing is journaled since)",
+            CounterTypes.JOURNAL_PANICKED);
+        buildBooks();
+        buildChannels();
+        startAgents(epochClock);
+        startNs = clock.nanoTime();
+    }
 
-        final AtomicCounter[] ringDepth = buildBooks();
-        buildGateways();
+    private void reclaimStaleDriverDirectories()
+    {
+        final Path parent = Path.of(config.driver().directory()).toAbsolutePath().getParent();
+        final StaleDriverDirectories.Reclaimed reclaimed =
+            StaleDriverDirectories.reclaim(parent, System.getProperty("user.name", "default"));
+        if (!reclaimed.pids().isEmpty())
+        {
+            log.printf("[engine] reclaimed %d media driver director%s of dead engines (pids %s) in %s: %,d MB%n",
+                reclaimed.pids().size(), reclaimed.pids().size() == 1 ? "y" : "ies", reclaimed.pids(), parent,
+                reclaimed.bytes() >> 20);
+        }
+    }
 
+    private void openJournal()
+    {
+        if (!config.journal().enabled())
+        {
+            return;
+        }
+        journal = Journal.open(JournalCommand.options(config.journal()));
+        final String panic = JournalPanics.describe(journal);
+        if (null != panic)
+        {
+            throw new OperatorException(panic);
+        }
+        final UnsafeBuffer record = new UnsafeBuffer(new byte[EngineStartRecord.LENGTH]);
+        EngineStartRecord.write(record, 0, ProcessHandle.current().pid(), System.currentTimeMillis());
+        if (journal.newAppender().append(EngineStartRecord.recordType(), clock.nanoTime(), record, 0,
+            EngineStartRecord.LENGTH) < 0)
+        {
+            throw new OperatorException("cannot append to the journal " + journal.directory().toAbsolutePath() +
+                " (" + JournalPanics.describe(journal) + ")");
+        }
+    }
+
+    private void startAgents(final SystemEpochClock epochClock)
+    {
         final String range = "0.." + Units.formatDuration(config.latency().highestTrackableNs());
         final AtomicCounter[] clamped = new AtomicCounter[LatencyStage.values().length];
         for (final LatencyStage stage : LatencyStage.values())
@@ -146,8 +212,16 @@ public final class Engine implements AutoCloseable
         }
         logAgent = new HistogramLogAgent(
             stages, Path.of(config.latency().hlogPath()), config.latency().intervalNs(), clock, epochClock);
+        final RingBuffer[] rings = new RingBuffer[books.length];
+        final AtomicCounter[] ringDepth = new AtomicCounter[books.length];
+        for (int i = 0; i < books.length; i++)
+        {
+            rings[i] = books[i].ring();
+            ringDepth[i] = books[i].ringDepth();
+        }
         final HousekeepingAgent housekeeping = new HousekeepingAgent(
-            counters, rings, ringDepth, stages, clamped, clock, epochClock);
+            counters, rings, ringDepth, stages, clamped, clock, epochClock)
+            .watchJournal(journal, journalPanicked, log);
 
         final HostCpus host = HostCpus.live();
         final List<AgentSpec> plan = new ArrayList<>(config.gatewayAgents());
@@ -161,58 +235,53 @@ public final class Engine implements AutoCloseable
         final AgentThreads threads = new AgentThreads(ThreadPinner.openHft(), host, log, this::onAgentError,
             agentErrors, counters, config.latency().stallThresholdNs());
         logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
-        for (int i = 0; i < bookAgents.length; i++)
+        for (int i = 0; i < books.length; i++)
         {
-            bookRunners.add(threads.start(bookAgents[i], config.bookAgents().get(i)));
+            bookRunners.add(threads.start(books[i].agent(), config.bookAgents().get(i)));
         }
-        for (int k = 0; k < gatewayAgents.length; k++)
+        for (int k = 0; k < channels.length; k++)
         {
-            gatewayRunners.add(threads.start(gatewayAgents[k], config.gatewayAgents().get(k)));
+            gatewayRunners.add(threads.start(channels[k].agent(), config.gatewayAgents().get(k)));
         }
-        startNs = clock.nanoTime();
     }
 
-    private AtomicCounter[] buildBooks()
+    private void buildBooks()
     {
         final int shards = config.book().agents();
-        rings = new RingBuffer[shards];
-        bookAgents = new BookAgent[shards];
+        books = new BookShard[shards];
         final BookOptions bookOptions = new BookOptions(config.book().snapshotDepth(), config.book().overflowLevels(),
             LadderLevelDescriptor.DEFAULT_STRIDE, config.book().recentre());
-        final AtomicCounter[] ringDepth = new AtomicCounter[shards];
-        ringFull = new AtomicCounter[shards];
-        applied = new AtomicCounter[shards];
-        rejected = new AtomicCounter[shards];
         for (int i = 0; i < shards; i++)
         {
+            final String name = "book." + i;
             final int length = config.book().ringCapacityBytes() + RingBufferDescriptor.TRAILER_LENGTH;
-            rings[i] = new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64)));
-            ringDepth[i] = counters.newCounter("ring book." + i + " depth bytes", CounterTypes.RING_DEPTH);
-            ringFull[i] = counters.newCounter("ring book." + i + " full (producer retries)", CounterTypes.RING_FULL);
-            counters.newCounter("ring book." + i + " capacity bytes", CounterTypes.RING_CAPACITY)
-                .setRelease(rings[i].capacity());
-            applied[i] = counters.newCounter("book." + i + " events applied", CounterTypes.BOOK_EVENTS_APPLIED);
-            rejected[i] = counters.newCounter("book." + i + " events rejected", CounterTypes.BOOK_EVENTS_REJECTED);
-            bookAgents[i] = new BookAgent(
-                "book." + i,
-                rings[i],
-                new OrderPool(config.book().orderPoolCapacity()),
-                clock,
-                stages.newRecorder(LatencyStage.DECODED_TO_APPLIED),
-                stages.newRecorder(LatencyStage.END_TO_END),
-                applied[i],
-                rejected[i],
-                counters.newCounter("book." + i + " order pool used", CounterTypes.ORDER_POOL_USED),
-                256,
-                bookOptions,
-                BookListener.NONE).maxBandTicks(config.book().maxBandTicks());
-            counters.newCounter("book." + i + " order pool capacity", CounterTypes.ORDER_POOL_CAPACITY)
+            final RingBuffer ring =
+                new ManyToOneRingBuffer(new UnsafeBuffer(BufferUtil.allocateDirectAligned(length, 64)));
+            final AtomicCounter ringDepth = counters.newCounter("ring " + name + " depth bytes",
+                CounterTypes.RING_DEPTH);
+            final AtomicCounter ringFull = counters.newCounter("ring " + name + " full (producer retries)",
+                CounterTypes.RING_FULL);
+            counters.newCounter("ring " + name + " capacity bytes", CounterTypes.RING_CAPACITY)
+                .setRelease(ring.capacity());
+            final BookAgent.Counters bookCounters = new BookAgent.Counters(
+                counters.newCounter(name + " events applied", CounterTypes.BOOK_EVENTS_APPLIED),
+                counters.newCounter(name + " events rejected", CounterTypes.BOOK_EVENTS_REJECTED),
+                counters.newCounter(name + " order pool used", CounterTypes.ORDER_POOL_USED));
+            counters.newCounter(name + " order pool capacity", CounterTypes.ORDER_POOL_CAPACITY)
                 .setRelease(config.book().orderPoolCapacity());
+            final OrderPool pool = new OrderPool(config.book().orderPoolCapacity());
+            final BookEventApplier applier = new BookEventApplier(
+                BookFactory.ladder(pool, bookOptions, BookListener.NONE), BookListener.NONE)
+                .maxBandTicks(config.book().maxBandTicks());
+            final BookAgent agent = new BookAgent(name, ring, pool, applier,
+                new BookAgent.Latency(clock, stages.newRecorder(LatencyStage.DECODED_TO_APPLIED),
+                    stages.newRecorder(LatencyStage.END_TO_END)),
+                bookCounters, BOOK_READ_LIMIT);
+            books[i] = new BookShard(ring, pool, agent, bookCounters, ringFull, ringDepth);
         }
-        return ringDepth;
     }
 
-    private void buildGateways()
+    private void buildChannels()
     {
         final FeedSettings feed = config.feed();
         final Int2IntHashMap shardByInstrument = new Int2IntHashMap(-1);
@@ -220,48 +289,47 @@ public final class Engine implements AutoCloseable
         {
             shardByInstrument.put(instrument.id(), instrument.bookAgent());
         }
+        final RingBuffer[] rings = new RingBuffer[books.length];
+        final AtomicCounter[] ringFull = new AtomicCounter[books.length];
+        for (int i = 0; i < books.length; i++)
+        {
+            rings[i] = books[i].ring();
+            ringFull[i] = books[i].ringFull();
+        }
         final DistinctErrorLog errorLog = new DistinctErrorLog(errorLogBuffer, SystemEpochClock.INSTANCE);
-        final int channels = feed.channels();
-        gatewayAgents = new GatewayAgent[channels];
-        gatewayCounters = new GatewayCounters[channels];
-        dropped = new AtomicCounter[channels];
-        for (int k = 0; k < channels; k++)
+        channels = new ChannelShard[feed.channels()];
+        for (int k = 0; k < channels.length; k++)
         {
             final String name = "gateway." + k;
             final GatewayCounters c = newGatewayCounters(name);
-            gatewayCounters[k] = c;
-            dropped[k] = counters.newCounter(name + " events dropped (ring full past bound)",
+            final AtomicCounter dropped = counters.newCounter(name + " events dropped (ring full past bound)",
                 CounterTypes.EVENTS_DROPPED);
             final AgentSpec spec = config.gatewayAgents().get(k);
-            final RingRouter router = new RingRouter(rings, shardByInstrument, spec.idle().newIdleStrategy(),
-                ringFull, clock, stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED),
-                config.book().ringFullTimeoutNs(), dropped[k]);
-            final FeedChannel channel = new FeedChannel(
-                k + 1,
-                new LineArbiter(
-                    feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(), feed.maxSequenceJump()),
-                router,
-                c,
-                stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE),
-                errorLog,
-                feed.recoveryBufferBytes());
-            final Subscription lineA = aeron.addSubscription(feed.channel(), feed.streamId() + k);
-            final Subscription lineB = feed.hasLineB() ?
-                aeron.addSubscription(feed.channelB(), feed.streamIdB() + k) : null;
-            final Subscription snapshots = feed.hasSnapshots() ?
-                aeron.addSubscription(feed.snapshotChannel(), feed.snapshotStreamId() + k) : null;
-            gatewayAgents[k] = new GatewayAgent(
-                name,
-                channel,
-                lineA,
-                lineB,
-                snapshots,
-                null == journal ? null : journal.newAppender(),
-                router,
-                clock,
-                stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL),
-                c,
-                64);
+            final BookEventRingWriter writer = new BookEventRingWriter(rings, shardByInstrument,
+                spec.idle().newIdleStrategy(), ringFull, clock, stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED),
+                config.book().ringFullTimeoutNs(), dropped);
+            final TicklaneSession session = new TicklaneSession(k + 1,
+                new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(),
+                    feed.maxSequenceJump()),
+                writer, c, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), errorLog, feed.recoveryBufferBytes());
+            final List<Ingress> ingresses = new ArrayList<>();
+            ingresses.add(new AeronIngress(aeron.addSubscription(feed.channel(), feed.streamId() + k),
+                PacketSource.INCREMENTAL_A, clock));
+            if (feed.hasLineB())
+            {
+                ingresses.add(new AeronIngress(aeron.addSubscription(feed.channelB(), feed.streamIdB() + k),
+                    PacketSource.INCREMENTAL_B, clock));
+            }
+            if (feed.hasSnapshots())
+            {
+                ingresses.add(new AeronIngress(
+                    aeron.addSubscription(feed.snapshotChannel(), feed.snapshotStreamId() + k),
+                    PacketSource.SNAPSHOT_A, clock));
+            }
+            final GatewayAgent agent = new GatewayAgent(new GatewayAgent.Context(name, session,
+                ingresses.toArray(new Ingress[0]), null == journal ? null : journal.newAppender(), writer, clock,
+                stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL), c, GATEWAY_POLL_LIMIT));
+            channels[k] = new ChannelShard(agent, session, c, dropped);
         }
     }
 
@@ -282,7 +350,8 @@ public final class Engine implements AutoCloseable
             counters.newCounter(name + " journal append errors", CounterTypes.JOURNAL_ERRORS),
             lineCounters(name, "received", CounterTypes.LINE_RECEIVED, lineB),
             lineCounters(name, "losses", CounterTypes.LINE_LOSSES, lineB),
-            lineCounters(name, "lag", CounterTypes.LINE_LAG, lineB));
+            lineCounters(name, "lag", CounterTypes.LINE_LAG, lineB),
+            counters.newCounter(name + " publisher session resets", CounterTypes.SESSION_RESETS));
     }
 
     /**
@@ -339,9 +408,9 @@ public final class Engine implements AutoCloseable
     public long messagesReceived()
     {
         long total = 0;
-        for (final GatewayCounters c : gatewayCounters)
+        for (final ChannelShard channel : channels)
         {
-            total += c.messages().get();
+            total += channel.counters().messages().get();
         }
         return total;
     }
@@ -352,24 +421,41 @@ public final class Engine implements AutoCloseable
     public long staleInstruments()
     {
         long total = 0;
-        for (final GatewayCounters c : gatewayCounters)
+        for (final ChannelShard channel : channels)
         {
-            total += c.staleInstruments().get();
+            total += channel.counters().staleInstruments().get();
         }
         return total;
     }
 
     /**
-     * @return events applied plus rejected by all book agents so far (any thread).
+     * @return events applied plus rejected by all book agents so far (any thread; published once per duty cycle).
      */
     public long eventsProcessed()
     {
         long total = 0;
-        for (int i = 0; i < applied.length; i++)
+        for (final BookShard book : books)
         {
-            total += applied[i].get() + rejected[i].get();
+            total += book.counters().applied().get() + book.counters().rejected().get();
         }
         return total;
+    }
+
+    /**
+     * Any thread.
+     *
+     * @return true once the journal panicked while the engine ran (nothing is journaled since).
+     */
+    public boolean journalPanicked()
+    {
+        for (final ChannelShard channel : channels)
+        {
+            if (channel.agent().journalPanicked())
+            {
+                return true;
+            }
+        }
+        return null != journalPanicked && journalPanicked.get() != 0;
     }
 
     /**
@@ -386,9 +472,10 @@ public final class Engine implements AutoCloseable
         while (System.nanoTime() - deadline < 0)
         {
             boolean sequenced = true;
-            for (int k = 0; k < gatewayCounters.length; k++)
+            for (int k = 0; k < channels.length; k++)
             {
-                sequenced &= gatewayCounters[k].sequence().get() >= (k < lastSequences.length ? lastSequences[k] : 0);
+                sequenced &= channels[k].counters().sequence().get() >= (k < lastSequences.length ?
+                    lastSequences[k] : 0);
             }
             if (sequenced && staleInstruments() == 0 && ringsEmpty())
             {
@@ -401,9 +488,9 @@ public final class Engine implements AutoCloseable
 
     private boolean ringsEmpty()
     {
-        for (final RingBuffer ring : rings)
+        for (final BookShard book : books)
         {
-            if (ring.size() > 0)
+            if (book.ring().size() > 0)
             {
                 return false;
             }
@@ -435,16 +522,16 @@ public final class Engine implements AutoCloseable
         closed = true;
         gatewayRunners.forEach(CloseHelper::quietClose);
         final long deadline = System.nanoTime() + DRAIN_TIMEOUT_NS;
-        for (final RingBuffer ring : null == rings ? new RingBuffer[0] : rings)
+        for (final BookShard book : books)
         {
-            while (ring.size() > 0 && System.nanoTime() - deadline < 0)
+            while (book.ring().size() > 0 && System.nanoTime() - deadline < 0)
             {
                 sleepMs(1);
             }
         }
         bookRunners.forEach(CloseHelper::quietClose);
         CloseHelper.quietClose(logRunner); // the log agent writes its last interval on close
-        if (null != gatewayAgents && null != gatewayAgents[gatewayAgents.length - 1])
+        if (channels.length > 0 && null != channels[channels.length - 1])
         {
             finalCounts = snapshotCounts();
         }
@@ -452,33 +539,42 @@ public final class Engine implements AutoCloseable
         CloseHelper.quietClose(aeron);
         CloseHelper.quietClose(driver);
         CloseHelper.quietClose(counters); // unmaps: no counter may be read after this
+        locks.forEach(CloseHelper::quietClose);
     }
 
     private EngineCounts snapshotCounts()
     {
-        long appliedTotal = 0;
-        long rejectedTotal = 0;
-        long full = 0;
-        for (int i = 0; i < applied.length; i++)
+        final EngineCounts.Builder b = new EngineCounts.Builder();
+        for (final BookShard book : books)
         {
-            appliedTotal += applied[i].get();
-            rejectedTotal += rejected[i].get();
-            full += ringFull[i].get();
+            b.applied += book.agent().applier().applied();
+            b.rejected += book.agent().applier().rejected() + book.agent().unknownTypeEvents();
+            b.ringFull += book.ringFull().get();
         }
-        final long[] g = new long[17];
-        for (int k = 0; k < gatewayCounters.length; k++)
+        for (final ChannelShard channel : channels)
         {
-            final GatewayCounters c = gatewayCounters[k];
-            final AtomicCounter[] values = {c.packets(), c.messages(), c.gaps(), c.duplicates(), c.malformed(),
-                c.recoveries(), c.staleInstruments(), dropped[k], c.journalBytes(), c.journalRecords(),
-                c.journalErrors(), c.lineReceived()[0], c.lineLosses()[0], c.lineReceived()[1], c.lineLosses()[1]};
-            for (int i = 0; i < values.length; i++)
-            {
-                g[i] += values[i].get();
-            }
+            final GatewayCounters c = channel.counters();
+            b.packets += c.packets().get();
+            b.messages += c.messages().get();
+            b.gaps += c.gaps().get();
+            b.duplicates += c.duplicates().get();
+            b.malformed += c.malformed().get();
+            b.recoveries += c.recoveries().get();
+            b.stale += c.staleInstruments().get();
+            b.dropped += channel.dropped().get();
+            b.journalBytes += c.journalBytes().get();
+            b.journalRecords += c.journalRecords().get();
+            b.journalErrors += c.journalErrors().get();
+            b.lineAReceived += c.lineReceived()[0].get();
+            b.lineALosses += c.lineLosses()[0].get();
+            b.lineBReceived += c.lineReceived()[1].get();
+            b.lineBLosses += c.lineLosses()[1].get();
+            b.sessionResets += c.sessionResets().get();
+            b.otherSessionPackets += channel.session().otherSessionPackets();
         }
-        return new EngineCounts(g[0], g[1], appliedTotal, rejectedTotal, g[2], g[3], g[4], g[5], g[6], g[7], full,
-            g[8], g[9], g[10], agentErrors.get(), g[11], g[12], g[13], g[14]);
+        b.agentErrors = agentErrors.get();
+        b.journalPanicked = journalPanicked();
+        return b.build();
     }
 
     /**
@@ -493,12 +589,12 @@ public final class Engine implements AutoCloseable
         {
             throw new IllegalStateException("summary is taken after close");
         }
-        final List<InstrumentBook> books = new ArrayList<>();
-        for (final BookAgent agent : bookAgents)
+        final List<InstrumentBook> all = new ArrayList<>();
+        for (final BookShard book : books)
         {
-            books.addAll(agent.books());
+            all.addAll(book.agent().applier().books());
         }
-        books.sort((a, b) -> Integer.compare(a.instrumentId(), b.instrumentId()));
+        all.sort((a, b) -> Integer.compare(a.instrumentId(), b.instrumentId()));
         final StringBuilder errors = new StringBuilder();
         ErrorLogReader.read(errorLogBuffer, (count, first, last, text) ->
             errors.append(String.format("  %,d x %s%n", count, text.lines().findFirst().orElse(text))));
@@ -507,7 +603,7 @@ public final class Engine implements AutoCloseable
             published,
             finalCounts,
             config.feed().hasLineB(),
-            books,
+            all,
             logAgent,
             errors.toString(),
             null == journal ? null : journal.directory(),
@@ -530,7 +626,12 @@ public final class Engine implements AutoCloseable
      */
     public BookAgent[] bookAgents()
     {
-        return bookAgents.clone();
+        final BookAgent[] agents = new BookAgent[books.length];
+        for (int i = 0; i < books.length; i++)
+        {
+            agents[i] = books[i].agent();
+        }
+        return agents;
     }
 
     /**
@@ -540,6 +641,26 @@ public final class Engine implements AutoCloseable
      */
     public GatewayAgent[] gatewayAgents()
     {
-        return gatewayAgents.clone();
+        final GatewayAgent[] agents = new GatewayAgent[channels.length];
+        for (int k = 0; k < channels.length; k++)
+        {
+            agents[k] = channels[k].agent();
+        }
+        return agents;
+    }
+
+    /**
+     * Only after {@link #close()}.
+     *
+     * @return the own-feed sessions, one per feed channel.
+     */
+    public TicklaneSession[] sessions()
+    {
+        final TicklaneSession[] sessions = new TicklaneSession[channels.length];
+        for (int k = 0; k < channels.length; k++)
+        {
+            sessions[k] = channels[k].session();
+        }
+        return sessions;
     }
 }

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code bin/engine}: dispatches to a subcommand. Exit status 0 success, 1 failure, 2 bad usage or
- * configuration (with one line naming what to fix).
+ * Entry point of {@code bin/engine}: dispatches to a subcommand. Exit status 0 success, 1 failure (a condition the
+ * operator must fix gets one line, {@link OperatorException}), 2 bad usage or configuration (one line naming what to
+ * fix).
  */
 public final class EngineMain
 {
@@ -71,6 +72,11 @@ public final class EngineMain
         {
             err.println("engine " + command.name() + ": " + ex.getMessage());
             return 2;
+        }
+        catch (final OperatorException ex)
+        {
+            err.println("engine " + command.name() + ": " + ex.getMessage());
+            return 1;
         }
         catch (final Exception ex)
         {

@@ -1,8 +1,6 @@
 package io.ticklane.engine;
 
 import io.ticklane.book.InstrumentBook;
-import io.ticklane.book.OrderBook;
-import io.ticklane.book.Side;
 import io.ticklane.latency.HistogramLogAgent;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.PercentileTable;
@@ -73,17 +71,21 @@ public record EngineSummary(
         }
         sb.append(String.format(Locale.ROOT, "rings     full retries %s  dropped past bound %s  agent errors %s%n",
             group(c.ringFull()), group(c.dropped()), group(c.agentErrors())));
-        sb.append(String.format(Locale.ROOT, "journal   bytes %s  records %s  errors %s%n",
-            group(c.journalBytes()), group(c.journalRecords()), group(c.journalErrors())));
+        sb.append(String.format(Locale.ROOT, "journal   bytes %s  records %s  errors %s%s%n",
+            group(c.journalBytes()), group(c.journalRecords()), group(c.journalErrors()),
+            c.journalPanicked() ? "  PANICKED: packets after the panic were not journaled" : ""));
+        if (c.sessionResets() > 0 || c.otherSessionPackets() > 0)
+        {
+            sb.append(String.format(Locale.ROOT, "sessions  publisher restarts %s (books emptied and rebuilt, or " +
+                "stale until a snapshot)  packets of other sessions dropped %s%n",
+                group(c.sessionResets()), group(c.otherSessionPackets())));
+        }
         if (!malformedLog.isEmpty())
         {
             sb.append("malformed packets by reason\n").append(malformedLog);
         }
         sb.append("books\n");
-        for (final InstrumentBook instrument : books)
-        {
-            formatBook(sb, instrument, depth);
-        }
+        BookPrinter.print(sb, books, depth);
         final Map<String, Histogram> rows = new LinkedHashMap<>();
         rows.put(LatencyStage.END_TO_END.tag(), histogram(LatencyStage.END_TO_END));
         for (final LatencyStage stage : LatencyStage.values())
@@ -100,60 +102,6 @@ public record EngineSummary(
         sb.append("  hlog      ").append(hlogPath.toAbsolutePath()).append('\n');
         sb.append("  counters  ").append(countersPath.toAbsolutePath()).append('\n');
         return sb.toString();
-    }
-
-    private static void formatBook(final StringBuilder sb, final InstrumentBook instrument, final int depth)
-    {
-        final OrderBook book = instrument.book();
-        final long[] prices = new long[depth];
-        final long[] quantities = new long[depth];
-        final int[] counts = new int[depth];
-        sb.append(String.format(Locale.ROOT, "  %-8s id %-4d orders %-6d%s", instrument.symbol(),
-            instrument.instrumentId(), book.orderCount(), instrument.isStale() ? " STALE " : ""));
-        if (depth > 1)
-        {
-            sb.append(String.format(Locale.ROOT, " hash %016x", book.stateHash()));
-        }
-        if (depth == 1)
-        {
-            sb.append(level(instrument, book, Side.BID, prices, quantities, counts))
-                .append("  |  ")
-                .append(level(instrument, book, Side.ASK, prices, quantities, counts))
-                .append('\n');
-            return;
-        }
-        sb.append('\n');
-        final long[] askPrices = new long[depth];
-        final long[] askQuantities = new long[depth];
-        final int[] askCounts = new int[depth];
-        final int bids = book.levels(Side.BID, depth, prices, quantities, counts);
-        final int asks = book.levels(Side.ASK, depth, askPrices, askQuantities, askCounts);
-        sb.append(String.format(Locale.ROOT, "    %5s %14s %12s %6s | %14s %12s %6s%n",
-            "level", "bid", "qty", "orders", "ask", "qty", "orders"));
-        for (int i = 0; i < Math.max(bids, asks); i++)
-        {
-            sb.append(String.format(Locale.ROOT, "    %5d %14s %12s %6s | %14s %12s %6s%n", i + 1,
-                i < bids ? instrument.formatPrice(prices[i]) : "-", i < bids ? quantities[i] : "-",
-                i < bids ? counts[i] : "-",
-                i < asks ? instrument.formatPrice(askPrices[i]) : "-", i < asks ? askQuantities[i] : "-",
-                i < asks ? askCounts[i] : "-"));
-        }
-    }
-
-    private static String level(
-        final InstrumentBook instrument,
-        final OrderBook book,
-        final int side,
-        final long[] prices,
-        final long[] quantities,
-        final int[] counts)
-    {
-        if (book.levels(side, 1, prices, quantities, counts) == 0)
-        {
-            return Side.name(side) + " (empty)";
-        }
-        return String.format(Locale.ROOT, "%s %s x %d (%d orders)", Side.name(side),
-            instrument.formatPrice(prices[0]), quantities[0], counts[0]);
     }
 
     private static String group(final long value)

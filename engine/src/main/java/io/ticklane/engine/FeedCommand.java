@@ -5,13 +5,13 @@ import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
-import io.ticklane.book.OrderBook;
-import io.ticklane.book.ReferenceOrderBook;
-import io.ticklane.book.Side;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookFactory;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.InstrumentBook;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.FeedSettings;
 import io.ticklane.config.InstrumentSpec;
-import io.ticklane.gateway.BookFeedHandler;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.FileFeedAgent;
 import io.ticklane.gateway.importer.DatabentoMboImporter;
@@ -22,10 +22,9 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +39,8 @@ import java.util.Map;
 final class FeedCommand implements Command
 {
     private static final long CONNECT_TIMEOUT_NS = 30_000_000_000L;
+    /** Most time the feed waits, at its end, for the driver to send what it holds. */
+    private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
 
     public String name()
     {
@@ -173,9 +174,10 @@ final class FeedCommand implements Command
                 durationNs / 1e9);
             final String problem = await(feed::isDone, feed::started, () -> feed.messagesPublished() + " messages",
                 config, stop, out);
-            feed.close();
+            final PublicationDrain.Result drain = feed.drainAndClose(aeron, DRAIN_TIMEOUT_NS);
             out.printf("[feed] done: published %,d messages in %,d packets, %,d back-pressure retries%n",
                 feed.messagesPublished(), feed.packetsPublished(), feed.backPressureRetries());
+            reportDrain(drain, out, err);
             if (null != feed.injections())
             {
                 out.println("[feed] " + feed.injections());
@@ -187,6 +189,21 @@ final class FeedCommand implements Command
                 return 1;
             }
             return 0;
+        }
+    }
+
+    private static void reportDrain(final PublicationDrain.Result drain, final PrintStream out, final PrintStream err)
+    {
+        if (drain.drained())
+        {
+            out.printf(Locale.ROOT, "[feed] drained in %.2f s: every packet sent, %,d retransmission(s) served%n",
+                drain.seconds(), drain.retransmits());
+        }
+        else
+        {
+            err.printf(Locale.ROOT, "[feed] WARNING %,d bytes were still unsent after %.1f s; subscribers will count " +
+                "the missing tail as a gap (the final heartbeats carry the last sequence)%n",
+                drain.unsentBytes(), drain.seconds());
         }
     }
 
@@ -203,12 +220,12 @@ final class FeedCommand implements Command
         final FeedSettings feed = config.feed();
         final double speed = line.has("speed") ? parseSpeed(line.get("speed", "")) : 0;
         final int depth = (int)line.longValue("print-book", 0, 0, 1000);
-        final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final BookEventApplier reference = new BookEventApplier(BookFactory.reference(), BookListener.NONE);
         final ExclusivePublication lineA = aeron.addExclusivePublication(feed.channel(), feed.streamId());
         final ExclusivePublication lineB = feed.hasLineB() ?
             aeron.addExclusivePublication(feed.channelB(), feed.streamIdB()) : null;
-        final FeedPublisher publisher = new FeedPublisher(
-            lineA, lineB, 1, 0, config.feedAgent().idle().newIdleStrategy(), null);
+        final FeedPublisher publisher = new FeedPublisher(lineA, lineB, 1, 0, FeedPublisher.newSessionId(),
+            config.feedAgent().idle().newIdleStrategy(), null);
         final FileFeedAgent agent = new FileFeedAgent(importer, publisher, config.simulator().ratePerSecond(),
             config.simulator().messagesPerPacket(), speed, SystemNanoClock.INSTANCE, reference);
         out.println("[feed] " + importer.describe());
@@ -224,12 +241,16 @@ final class FeedCommand implements Command
         }
         finally
         {
-            CloseHelper.quietCloseAll(runner, lineA, lineB);
+            CloseHelper.quietClose(runner);
         }
+        final PublicationDrain.Result drain = PublicationDrain.drain(aeron,
+            null == lineB ? List.of(lineA) : List.of(lineA, lineB), DRAIN_TIMEOUT_NS, SimulatedFeed.DRAIN_QUIET_NS);
+        CloseHelper.quietCloseAll(lineA, lineB);
         out.printf("[feed] done: %,d records read, %,d published as %,d messages in %,d packets, %,d skipped " +
             "(orders the file never added, halts, fills)%n", importer.recordsRead(),
             importer.recordsRead() - importer.recordsSkipped(), publisher.messagesPublished(),
             publisher.packetsPublished(), importer.recordsSkipped());
+        reportDrain(drain, out, err);
         if (depth > 0)
         {
             printReference(out, importer.instruments(), reference, depth);
@@ -294,31 +315,20 @@ final class FeedCommand implements Command
     }
 
     private static void printReference(
-        final PrintStream out, final List<InstrumentSpec> instruments, final BookFeedHandler reference, final int depth)
+        final PrintStream out, final List<InstrumentSpec> instruments, final BookEventApplier reference, final int depth)
     {
         out.println("[feed] reference model over the published events:");
-        final long[] prices = new long[depth];
-        final long[] quantities = new long[depth];
-        final int[] counts = new int[depth];
+        final List<InstrumentBook> books = new ArrayList<>();
         for (final InstrumentSpec spec : instruments)
         {
-            final OrderBook book = reference.book(spec.id());
-            if (null == book)
+            final InstrumentBook book = reference.book(spec.id());
+            if (null != book)
             {
-                continue;
-            }
-            out.printf("  %-8s id %-4d orders %-6d hash %016x%n", spec.symbol(), spec.id(), book.orderCount(),
-                book.stateHash());
-            for (int side = Side.BID; side <= Side.ASK; side++)
-            {
-                final int n = book.levels(side, depth, prices, quantities, counts);
-                for (int i = 0; i < n; i++)
-                {
-                    out.printf("    %s %d  %s x %d (%d orders)%n", Side.name(side), i + 1,
-                        new BigDecimal(BigInteger.valueOf(prices[i]), -spec.priceExponent()).toPlainString(),
-                        quantities[i], counts[i]);
-                }
+                books.add(book);
             }
         }
+        final StringBuilder sb = new StringBuilder();
+        BookPrinter.print(sb, books, depth);
+        out.print(sb);
     }
 }

@@ -18,12 +18,15 @@ import io.ticklane.gateway.sbe.SnapshotEndDecoder;
 import io.ticklane.gateway.sbe.SnapshotOrderDecoder;
 import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
 import io.ticklane.gateway.sbe.TradeDecoder;
+import io.ticklane.journal.DamageHandler;
 import io.ticklane.journal.Durability;
 import io.ticklane.journal.FrameVisitor;
 import io.ticklane.journal.Journal;
 import io.ticklane.journal.JournalDescriptor;
+import io.ticklane.journal.JournalException;
 import io.ticklane.journal.JournalOptions;
 import io.ticklane.journal.JournalReader;
+import io.ticklane.journal.JournalRepair;
 import io.ticklane.journal.JournalVerifier;
 import org.agrona.DirectBuffer;
 
@@ -31,6 +34,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +42,10 @@ import java.util.Map;
 import static io.ticklane.journal.JournalDescriptor.*;
 
 /**
- * {@code engine journal info|verify|dump|tail|repair}: the operator's view of a journal, from any process while
- * writers run. {@code verify} exits 1 when it finds a corrupt frame, naming its segment file and offset.
+ * {@code engine journal info|verify|dump|tail|repair [DIR]}: the operator's view of a journal, from any process while
+ * writers run. Every action but {@code repair} opens the journal read-only and changes no byte of it, so it works on
+ * an archive on read-only media. {@code info}, {@code verify} and {@code dump} exit 1 when they find damage, naming
+ * its segment file and offset; {@code repair} exits 0 only when the journal verifies clean afterwards.
  */
 final class JournalCommand implements Command
 {
@@ -58,22 +64,23 @@ final class JournalCommand implements Command
     public String usage()
     {
         return String.join("\n",
-            "usage: engine journal <info|verify|dump|tail|repair> [--path DIR] [options] [--config FILE]",
+            "usage: engine journal <info|verify|dump|tail|repair> [DIR | --path DIR] [options] [--config FILE]",
             "",
-            "  info     metadata, segments, counters, panic state and the record count",
+            "  info     metadata, segments, counters, panic state, damage and the record count; exit 1 on damage",
             "  verify   check the structure and CRC32C of every frame; exit 1 on corruption, naming segment+offset",
             "  dump     print frames: FEED_PACKET records decoded through the feed schema, others in hex",
             "  tail     print frames as they are committed (tail -f); stops on Ctrl-C or after --duration",
-            "  repair   the way out of the panicked state (stop every writer first; see docs/JOURNAL.md)",
+            "  repair   quarantine damage and clear the panicked state (stop every writer first; docs/JOURNAL.md)",
+            "  (all but repair open the journal read-only and never change it)",
             "",
-            "  --path DIR       journal directory (default: journal.path, data/journal)",
+            "  DIR, --path DIR  journal directory (default: journal.path, data/journal)",
             "  --from POS       dump/tail: start at the frame holding this position (default: start; tail: end)",
             "  --from-time NS   dump/tail: start at the first frame stamped at or after this (ns)",
             "  --count N        dump/tail: stop after N frames",
             "  --duration D     tail: stop after this long",
             "  --hex            dump/tail: print payloads in hex, even feed packets",
             "  -f               tail: follow (accepted for habit; tail always follows)",
-            "  --config FILE    configuration file;  --set K=V  override one key");
+            "  --config FILE    configuration file;  --set K=V  override one key;  -h, --help  this text");
     }
 
     public int run(final String[] args, final PrintStream out, final PrintStream err)
@@ -81,7 +88,7 @@ final class JournalCommand implements Command
         final String[] rewritten = new String[args.length];
         for (int i = 0; i < args.length; i++)
         {
-            rewritten[i] = args[i].equals("-f") ? "--follow" : args[i];
+            rewritten[i] = args[i].equals("-f") ? "--follow" : args[i].equals("-h") ? "--help" : args[i];
         }
         final CommandLine line = CommandLine.parse(name(), rewritten,
             List.of("path", "from", "from-time", "count", "duration"), List.of("hex", "follow"));
@@ -91,33 +98,59 @@ final class JournalCommand implements Command
             return line.has("help") ? 0 : 2;
         }
         final String action = line.positional().get(0);
-        final Map<String, String> extra = new HashMap<>();
-        if (line.has("path"))
+        if (!List.of("info", "verify", "dump", "tail", "repair").contains(action))
         {
-            extra.put("journal.path", line.get("path", ""));
+            throw new UsageException("unknown action '" + action + "' for 'engine journal'; allowed: info, " +
+                "verify, dump, tail, repair");
+        }
+        final Map<String, String> extra = new HashMap<>();
+        final String path = journalPath(line, action);
+        if (null != path)
+        {
+            extra.put("journal.path", path);
         }
         final EngineConfig config = line.config(extra);
-        final JournalOptions options = options(config.journal()).create(false).housekeeper(false);
+        final JournalOptions readOnly = options(config.journal()).readOnly(true);
         switch (action)
         {
             case "info":
-                return withJournal(options, journal -> info(journal, out));
+                return withJournal(readOnly, err, journal -> info(journal, out));
             case "verify":
-                return withJournal(options, journal -> verify(journal, out, err));
+                return withJournal(readOnly, err, journal -> verify(journal, out, err));
             case "dump":
-                return withJournal(options, journal -> dump(journal, line, out, false, null));
+                return withJournal(readOnly, err, journal -> dump(journal, line, out, false, null));
             case "tail":
-                return withJournal(options, journal -> dump(journal, line, out, true, new StopSignal()));
-            case "repair":
-                return withJournal(options, journal ->
-                {
-                    out.println(journal.repair());
-                    return journal.panicReason() == PANIC_NONE ? 0 : 1;
-                });
+                return withJournal(readOnly, err, journal -> dump(journal, line, out, true, new StopSignal()));
             default:
-                throw new UsageException("unknown action '" + action + "' for 'engine journal'; allowed: info, " +
-                    "verify, dump, tail, repair");
+                return withJournal(options(config.journal()).create(false).housekeeper(false), err, journal ->
+                {
+                    final JournalRepair.Report report = journal.repair();
+                    out.println(report);
+                    return report.clean() ? 0 : 1;
+                });
         }
+    }
+
+    /**
+     * The journal directory, given as {@code --path DIR} or as the one positional argument after the action.
+     *
+     * @return the directory given, or null for the configured one.
+     */
+    private static String journalPath(final CommandLine line, final String action)
+    {
+        final List<String> positional = line.positional();
+        if (positional.size() > 2)
+        {
+            throw new UsageException("unexpected argument '" + positional.get(2) + "' for 'engine journal " + action +
+                "'; give the journal directory once, as DIR or --path DIR");
+        }
+        final String given = positional.size() == 2 ? positional.get(1) : null;
+        if (null != given && line.has("path") && !given.equals(line.get("path", "")))
+        {
+            throw new UsageException("two journal directories for 'engine journal " + action + "': '" + given +
+                "' and --path '" + line.get("path", "") + "'; give one");
+        }
+        return null != given ? given : line.has("path") ? line.get("path", "") : null;
     }
 
     /**
@@ -152,16 +185,21 @@ final class JournalCommand implements Command
         int run(Journal journal) throws Exception;
     }
 
-    private static int withJournal(final JournalOptions options, final JournalAction action)
+    private static int withJournal(final JournalOptions options, final PrintStream err, final JournalAction action)
     {
         if (!Files.exists(options.directory().resolve(METADATA_FILE_NAME)))
         {
             throw new UsageException("no journal at " + options.directory().toAbsolutePath() +
-                " (give --path DIR or set journal.path)");
+                " (give DIR, --path DIR or set journal.path)");
         }
         try (Journal journal = Journal.open(options))
         {
             return action.run(journal);
+        }
+        catch (final JournalException ex)
+        {
+            err.println("engine journal: " + ex.getMessage());
+            return 1;
         }
         catch (final RuntimeException ex)
         {
@@ -175,7 +213,7 @@ final class JournalCommand implements Command
 
     private static int info(final Journal journal, final PrintStream out)
     {
-        out.printf("journal      %s%n", journal.directory().toAbsolutePath());
+        out.printf("journal      %s (opened read-only)%n", journal.directory().toAbsolutePath());
         out.printf("format       version %d, chunk %,d B, segment %,d B, index stride %,d B%n",
             JournalDescriptor.VERSION, journal.chunkSize(), journal.segmentSize(), journal.indexStride());
         out.printf("created      %s by pid %d%n", Instant.ofEpochMilli(journal.createdEpochMs()), journal.creatorPid());
@@ -195,12 +233,11 @@ final class JournalCommand implements Command
             journal.counter(SEALED_CLAIMS_OFFSET), journal.counter(GROWTH_FAILURES_OFFSET),
             journal.counter(LOCK_BREAKS_OFFSET), journal.counter(RECOVERIES_OFFSET));
         out.printf("readers      %d registered by live processes%n", journal.liveReaders());
-        out.printf("panicked     %s%n", journal.panicReason() == PANIC_NONE ? "no" :
-            "YES: reason " + journal.panicReason() + " at " + journal.describe(journal.panicPosition()) + " by pid " +
-            journal.panicPid() + " at " + Instant.ofEpochMilli(journal.panicEpochMs()) +
-            "; see docs/JOURNAL.md and 'engine journal repair'");
+        out.printf("panicked     %s%n", journal.panicReason() == PANIC_NONE ? "no" : "YES: " +
+            journal.describePanic());
         out.printf("open         %s%n", journal.recovery().summary());
-        final long[] counts = new long[4];
+        final long[] counts = new long[6];
+        final List<String> damage = new ArrayList<>();
         journal.walk(journal.startPosition(), Math.min(journal.endPosition(), grown), new FrameVisitor()
         {
             public void onData(final long position, final int recordType, final long timestampNs,
@@ -208,21 +245,39 @@ final class JournalCommand implements Command
             {
                 counts[0]++;
                 counts[1] += length;
+                if (!crcValid)
+                {
+                    damage.add("CRC32C mismatch in the frame at " + journal.describe(position));
+                }
             }
 
             public void onPadding(final long position, final int frameLength, final int frameType)
             {
-                counts[2]++;
+                counts[frameType == TYPE_QUARANTINED ? 4 : 2]++;
             }
 
             public void onUncommitted(final long position, final int frameLength, final boolean headerSeen)
             {
                 counts[3]++;
             }
+
+            public void onBroken(final long position, final long word, final long resumeAt)
+            {
+                damage.add("broken frame header at " + journal.describe(position) + ": " + (resumeAt - position) +
+                    " bytes unreadable");
+            }
+
+            public void onMissing(final long position, final long length)
+            {
+                damage.add(length + " bytes missing from the segment file at " + journal.describe(position));
+            }
         });
-        out.printf("records      %,d (%,d payload bytes), %,d padding frames, %,d uncommitted claims%n",
-            counts[0], counts[1], counts[2], counts[3]);
-        return 0;
+        out.printf("records      %,d (%,d payload bytes), %,d padding frames, %,d uncommitted claims, %,d " +
+            "quarantined regions%n", counts[0], counts[1], counts[2], counts[3], counts[4]);
+        out.printf("damage       %s%n", damage.isEmpty() ? "none found" : damage.size() + " place(s): " +
+            String.join("; ", damage.subList(0, Math.min(10, damage.size()))) +
+            "; run 'engine journal verify' for all, 'engine journal repair' (writers stopped) to quarantine them");
+        return damage.isEmpty() && journal.panicReason() == PANIC_NONE ? 0 : 1;
     }
 
     private static long sizeOf(final Path path)
@@ -247,10 +302,10 @@ final class JournalCommand implements Command
             out.println(problem);
         }
         out.printf("verified [%,d, %,d) of %s in %.2fs: %,d data frames (%,d payload bytes), %,d padding " +
-            "(%,d sealed claims), %,d uncommitted claims, %d error(s)%n",
+            "(%,d sealed claims), %,d uncommitted claims, %,d quarantined regions, %d error(s)%n",
             report.fromPosition(), report.toPosition(), journal.directory(), (System.nanoTime() - startNs) / 1e9,
             report.dataFrames(), report.dataBytes(), report.paddingFrames(), report.sealedFrames(),
-            report.uncommitted(), report.errors());
+            report.uncommitted(), report.quarantinedFrames(), report.errors());
         return report.ok() ? 0 : 1;
     }
 
@@ -276,11 +331,13 @@ final class JournalCommand implements Command
         {
             if (!follow)
             {
+                final boolean[] damaged = new boolean[1];
                 journal.walk(from, Math.min(journal.endPosition(), journal.grownLimit()), new FrameVisitor()
                 {
                     public void onData(final long position, final int recordType, final long timestampNs,
                         final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
                     {
+                        damaged[0] |= !crcValid;
                         printer.print(recordType, timestampNs, buffer, offset, length, position, crcValid);
                     }
 
@@ -289,9 +346,27 @@ final class JournalCommand implements Command
                         out.printf("@%d uncommitted claim of %d bytes%n", position, frameLength);
                     }
 
-                    public void onBroken(final long position, final long word)
+                    public void onPadding(final long position, final int frameLength, final int frameType)
                     {
-                        out.printf("@%d BROKEN header 0x%x at %s%n", position, word, journal.describe(position));
+                        if (frameType == TYPE_QUARANTINED)
+                        {
+                            out.printf("@%d QUARANTINED region of %d bytes (damage repair kept) at %s%n", position,
+                                frameLength, journal.describe(position));
+                        }
+                    }
+
+                    public void onBroken(final long position, final long word, final long resumeAt)
+                    {
+                        damaged[0] = true;
+                        out.printf("@%d BROKEN header 0x%x at %s: %d bytes unreadable up to @%d%n", position, word,
+                            journal.describe(position), resumeAt - position, resumeAt);
+                    }
+
+                    public void onMissing(final long position, final long length)
+                    {
+                        damaged[0] = true;
+                        out.printf("@%d MISSING %d bytes from the segment file at %s%n", position, length,
+                            journal.describe(position));
                     }
 
                     public boolean keepGoing()
@@ -299,11 +374,13 @@ final class JournalCommand implements Command
                         return printer.printed < count;
                     }
                 });
-                return 0;
+                return damaged[0] ? 1 : 0;
             }
             final long durationNs = line.durationNs("duration", Long.MAX_VALUE);
             final long deadlineNs = System.nanoTime() + durationNs;
-            try (JournalReader reader = journal.newReader(from))
+            try (JournalReader reader = journal.newReader(from).skipDamage((kind, position, length, word) ->
+                out.printf("@%d %s: %d bytes skipped at %s%n", position, DamageHandler.kindName(kind), length,
+                journal.describe(position))))
             {
                 out.printf("[tail] following %s from position %,d (Ctrl-C to stop)%n", journal.directory(), from);
                 while (printer.printed < count && !stop.requested() && System.nanoTime() - deadlineNs < 0)

@@ -1,34 +1,42 @@
 package io.ticklane.engine;
 
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookEventHandler;
+import io.ticklane.book.BookFactory;
 import io.ticklane.book.BookListener;
 import io.ticklane.book.BookOptions;
+import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.LadderLevelDescriptor;
-import io.ticklane.book.LadderOrderBook;
-import io.ticklane.book.OrderBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.FeedSettings;
-import io.ticklane.gateway.BookFeedHandler;
-import io.ticklane.gateway.FeedChannel;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.JournalRecordTypes;
 import io.ticklane.gateway.LineArbiter;
+import io.ticklane.gateway.ProtocolSession;
+import io.ticklane.gateway.TicklaneSession;
+import io.ticklane.journal.FrameHandler;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRegistry;
-import io.ticklane.journal.FrameHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Backtesting: replays a journal through the same per-channel gateway logic ({@link FeedChannel}: validation,
- * A/B arbitration, recovery) into the same book code, on the calling thread, as fast as it can or paced by the
- * caller. Gap timers are applied where the live gateway journaled them, so the books at the end of a journal are
- * exactly the books the live engine built from it. A {@link BookListener} (a strategy, say) hears every change.
+ * Backtesting and audit: replays a journal through the same protocol sessions into the same book-event applier
+ * the engine runs, on the calling thread, as fast as it can or paced by the caller. Gap timers are applied where the
+ * live gateway journaled them, so the books at every point of a journal are exactly the books the live engine had.
  * <p>
- * Each frame goes to the channel whose gateway journaled it (the record type says which); the first
- * {@value #MAX_CHANNELS} channel ids seen get a channel, others are counted as unroutable. One thread.
+ * Runs: each {@link JournalRecordTypes#ENGINE_START} record begins a new run, as the engine began with empty books
+ * and fresh sessions; so does the replay, and the books at the end are the last run's. Frames before the first such
+ * record (a journal of an older build) count as one run.
+ * <p>
+ * Each packet frame goes to the session of its venue and channel (the record type says which); the first
+ * {@value #MAX_CHANNELS} channels seen get a session, others are counted as unroutable; venues this build cannot
+ * read are counted too. One thread.
  */
 public final class JournalReplay implements FrameHandler
 {
@@ -36,16 +44,20 @@ public final class JournalReplay implements FrameHandler
     public static final int MAX_CHANNELS = 64;
 
     private final EngineConfig config;
-    private final BookFeedHandler books;
-    private final Int2ObjectHashMap<FeedChannel> channels = new Int2ObjectHashMap<>();
-    private final GatewayCounters counters = GatewayCounters.unmapped();
+    private final BookListener listener;
+    private final UnaryOperator<BookEventHandler> sinkWrapper;
     private final StageRegistry stages;
-    private final OrderPool pool;
+    private final Int2ObjectHashMap<ProtocolSession> sessions = new Int2ObjectHashMap<>();
+    private BookEventApplier applier;
+    private BookEventHandler sink;
+    private GatewayCounters counters;
+    private long runs;
     private long frames;
     private long packets;
     private long timers;
     private long unroutable;
     private long otherRecords;
+    private long unknownVenue;
     private long firstTimestampNs = Long.MIN_VALUE;
     private long lastTimestampNs;
 
@@ -55,16 +67,38 @@ public final class JournalReplay implements FrameHandler
      */
     public JournalReplay(final EngineConfig config, final BookListener listener)
     {
-        this.config = config;
-        this.stages = new StageRegistry(config.latency().highestTrackableNs());
-        this.pool = new OrderPool(config.book().orderPoolCapacity());
-        final BookOptions options = new BookOptions(config.book().snapshotDepth(), config.book().overflowLevels(),
-            LadderLevelDescriptor.DEFAULT_STRIDE, config.book().recentre());
-        final int maxBand = config.book().maxBandTicks();
-        this.books = new BookFeedHandler((id, tick, reference, band) ->
-            new LadderOrderBook(id, tick, reference, Math.min(band, maxBand), pool, options).listener(listener));
+        this(config, listener, UnaryOperator.identity());
     }
 
+    /**
+     * @param config      the configuration the live engine ran with (feed and book settings).
+     * @param listener    hears every book change, or {@link BookListener#NONE}.
+     * @param sinkWrapper puts a handler in front of the applier (a backtest's exchange simulator sees every event
+     *                    first), or identity.
+     */
+    public JournalReplay(
+        final EngineConfig config, final BookListener listener, final UnaryOperator<BookEventHandler> sinkWrapper)
+    {
+        this.config = config;
+        this.listener = listener;
+        this.sinkWrapper = sinkWrapper;
+        this.stages = new StageRegistry(config.latency().highestTrackableNs());
+        startRun();
+        runs = 0;
+    }
+
+    private void startRun()
+    {
+        runs++;
+        sessions.clear();
+        final OrderPool pool = new OrderPool(config.book().orderPoolCapacity());
+        final BookOptions options = new BookOptions(config.book().snapshotDepth(), config.book().overflowLevels(),
+            LadderLevelDescriptor.DEFAULT_STRIDE, config.book().recentre());
+        applier = new BookEventApplier(BookFactory.ladder(pool, options, listener), listener)
+            .maxBandTicks(config.book().maxBandTicks());
+        sink = sinkWrapper.apply(applier);
+        counters = GatewayCounters.unmapped();
+    }
 
     public void onFrame(
         final int recordType, final long timestampNs, final DirectBuffer buffer, final int offset, final int length,
@@ -77,70 +111,100 @@ public final class JournalReplay implements FrameHandler
         }
         lastTimestampNs = timestampNs;
         final int kind = JournalRecordTypes.kind(recordType);
-        if (kind < JournalRecordTypes.FEED_PACKET || kind > JournalRecordTypes.GAP_TIMER)
+        if (kind == JournalRecordTypes.ENGINE_START)
+        {
+            if (runs > 0)
+            {
+                startRun();
+            }
+            else
+            {
+                runs = 1;
+            }
+            return;
+        }
+        final int source = JournalRecordTypes.source(kind);
+        if (source < 0 && kind != JournalRecordTypes.GAP_TIMER)
         {
             otherRecords++;
             return;
         }
-        final FeedChannel channel = channel(JournalRecordTypes.channelId(recordType));
-        if (null == channel)
+        if (runs == 0)
         {
-            unroutable++;
+            runs = 1; // a journal of a build without run markers
+        }
+        final ProtocolSession session = session(recordType);
+        if (null == session)
+        {
             return;
         }
-        switch (kind)
+        if (kind == JournalRecordTypes.GAP_TIMER)
         {
-            case JournalRecordTypes.GAP_TIMER:
-                timers++;
-                channel.onTimer(timestampNs);
-                break;
-            case JournalRecordTypes.SNAPSHOT_PACKET:
-                packets++;
-                channel.onSnapshotPacket(buffer, offset, length, timestampNs);
-                break;
-            default:
-                packets++;
-                channel.onLinePacket(kind == JournalRecordTypes.FEED_PACKET ? 0 : 1, buffer, offset, length, timestampNs);
-                break;
+            timers++;
+            session.onTimer(timestampNs);
+        }
+        else
+        {
+            packets++;
+            session.onPacket(source, buffer, offset, length, timestampNs);
         }
     }
 
-    private FeedChannel channel(final int channelId)
+    private ProtocolSession session(final int recordType)
     {
-        FeedChannel channel = channels.get(channelId);
-        if (null == channel && channels.size() < MAX_CHANNELS)
+        final int venue = JournalRecordTypes.venue(recordType);
+        final int channelId = JournalRecordTypes.channelId(recordType);
+        final int key = venue << 16 | channelId;
+        ProtocolSession session = sessions.get(key);
+        if (null == session)
         {
+            if (venue != JournalRecordTypes.VENUE_TICKLANE)
+            {
+                unknownVenue++;
+                return null;
+            }
+            if (sessions.size() >= MAX_CHANNELS)
+            {
+                unroutable++;
+                return null;
+            }
             final FeedSettings feed = config.feed();
-            channel = new FeedChannel(channelId,
+            session = new TicklaneSession(channelId,
                 new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(),
                     feed.maxSequenceJump()),
-                books, counters, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null,
-                feed.recoveryBufferBytes());
-            channels.put(channelId, channel);
+                sink, counters, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null, feed.recoveryBufferBytes());
+            sessions.put(key, session);
         }
-        return channel;
+        return session;
     }
 
     /**
      * @param instrumentId instrument.
-     * @return its replayed book, or null.
+     * @return its replayed books (the last run's), or null.
      */
-    public OrderBook book(final int instrumentId)
+    public InstrumentBook book(final int instrumentId)
     {
-        return books.book(instrumentId);
+        return applier.book(instrumentId);
     }
 
     /**
-     * @param instrumentId instrument.
-     * @return whether the replay ended with it stale (a gap no snapshot repaired before the journal ended).
+     * @return every replayed instrument of the last run, by id.
      */
-    public boolean isStale(final int instrumentId)
+    public List<InstrumentBook> books()
     {
-        return books.isStale(instrumentId);
+        return applier.books();
     }
 
     /**
-     * @return the counters the replayed channels wrote (gaps, recoveries, malformed, ...).
+     * @return the last run's applier (its books and counts).
+     */
+    public BookEventApplier applier()
+    {
+        return applier;
+    }
+
+    /**
+     * @return the counters the last run's sessions wrote (gaps, recoveries, malformed, ...).
      */
     public GatewayCounters counters()
     {
@@ -148,19 +212,27 @@ public final class JournalReplay implements FrameHandler
     }
 
     /**
-     * @return events applied to books.
+     * @return runs in the journal so far: engine starts (at least 1 once a frame was replayed).
      */
-    public long applied()
+    public long runs()
     {
-        return books.applied();
+        return runs;
     }
 
     /**
-     * @return events the books refused.
+     * @return events applied to books in the last run.
+     */
+    public long applied()
+    {
+        return applier.applied();
+    }
+
+    /**
+     * @return events the books refused in the last run.
      */
     public long rejected()
     {
-        return books.rejected();
+        return applier.rejected();
     }
 
     public long frames()
@@ -186,6 +258,14 @@ public final class JournalReplay implements FrameHandler
     public long otherRecords()
     {
         return otherRecords;
+    }
+
+    /**
+     * @return packet frames of venues this build cannot read.
+     */
+    public long unknownVenue()
+    {
+        return unknownVenue;
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.ticklane.engine;
 
 import io.ticklane.book.BookListener;
-import io.ticklane.book.OrderBook;
-import io.ticklane.book.Side;
 import io.ticklane.config.EngineConfig;
+import io.ticklane.journal.DamageReport;
 import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalException;
 import io.ticklane.journal.JournalReader;
 
 import java.io.PrintStream;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,71 +66,59 @@ final class ReplayCommand implements Command
         {
             throw new UsageException("no journal at '" + dir + "' (--journal DIR, or journal.path)");
         }
-        final double speed = line.has("speed") ? Double.parseDouble(line.get("speed", "1")) : 0;
-        if (line.has("speed") && !(speed > 0))
-        {
-            throw new UsageException("option '--speed' needs a positive multiple of the recorded pace, e.g. 1 or 10");
-        }
+        final double speed = line.has("speed") ? line.positiveDouble("speed", "a positive multiple of the recorded " +
+            "pace, e.g. 1 or 10") : 0;
         final int depth = (int)line.longValue("depth", 5, 1, 1000);
         final JournalReplay replay = new JournalReplay(config, BookListener.NONE);
         final long startNs = System.nanoTime();
-        try (Journal journal = Journal.open(JournalCommand.options(config.journal())))
+        final DamageReport damage;
+        // read-only: replay never changes the journal; damage is skipped where the structure allows and reported
+        try (Journal journal = Journal.open(JournalCommand.options(config.journal()).readOnly(true));
+            JournalReader reader = journal.newReader(journal.startPosition(), false))
         {
-            final JournalReader reader = journal.newReader(0, false);
-            long nextProgressNs = startNs + 1_000_000_000L;
-            final PacedHandler paced = new PacedHandler(replay, speed, startNs);
-            while (reader.poll(paced, POLL_LIMIT) > 0)
+            final long[] nextProgressNs = { startNs + 1_000_000_000L };
+            damage = reader.readToEnd(new PacedHandler(replay, speed, startNs), POLL_LIMIT, () ->
             {
                 final long nowNs = System.nanoTime();
-                if (nowNs >= nextProgressNs)
+                if (nowNs >= nextProgressNs[0])
                 {
                     out.printf("[replay] %3ds  frames %,d  events %,d  at position %,d%n",
                         (nowNs - startNs) / 1_000_000_000L, replay.frames(), replay.applied(), reader.position());
-                    nextProgressNs += 1_000_000_000L;
+                    nextProgressNs[0] += 1_000_000_000L;
                 }
-            }
+            });
+        }
+        catch (final JournalException ex)
+        {
+            err.println("engine replay: " + ex.getMessage());
+            return 1;
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
         print(out, replay, seconds, depth);
-        return 0;
+        if (!damage.clean() || damage.quarantinedRegions() > 0 || damage.abandonedClaims() > 0)
+        {
+            err.println("engine replay: " + damage.summary());
+            damage.details().forEach(detail -> err.println("  " + detail));
+        }
+        return damage.clean() ? 0 : 1;
     }
 
     private static void print(final PrintStream out, final JournalReplay replay, final double seconds, final int depth)
     {
         out.printf(Locale.ROOT, "%n=== replay of %.1f s of journal in %.2f s (%,.0f events/s) ===%n",
             replay.spanNs() / 1e9, seconds, replay.applied() / Math.max(seconds, 1e-9));
+        out.printf(Locale.ROOT, "runs %,d (engine starts in the journal; the books and counts below are the last " +
+            "run's)%n", replay.runs());
         out.printf(Locale.ROOT, "frames %,d  packets %,d  gap timers %,d  events applied %,d  rejected %,d%n",
             replay.frames(), replay.packets(), replay.timers(), replay.applied(), replay.rejected());
-        out.printf(Locale.ROOT, "gaps %,d  recoveries %,d  malformed %,d  duplicates %,d  unroutable %,d%n",
+        out.printf(Locale.ROOT, "gaps %,d  recoveries %,d  malformed %,d  duplicates %,d  publisher restarts %,d  " +
+            "unroutable %,d%n",
             replay.counters().gaps().get(), replay.counters().recoveries().get(), replay.counters().malformed().get(),
-            replay.counters().duplicates().get(), replay.unroutable());
-        final Map<Integer, OrderBook> books = new TreeMap<>();
-        for (int id = 1; id < 1 << 16 && books.size() < 10_000; id++)
-        {
-            final OrderBook book = replay.book(id);
-            if (null != book)
-            {
-                books.put(id, book);
-            }
-        }
-        final long[] prices = new long[depth];
-        final long[] quantities = new long[depth];
-        final int[] counts = new int[depth];
-        for (final Map.Entry<Integer, OrderBook> entry : books.entrySet())
-        {
-            final OrderBook book = entry.getValue();
-            out.printf(Locale.ROOT, "  id %-6d orders %-6d hash %016x%s%n", entry.getKey(), book.orderCount(),
-                book.stateHash(), replay.isStale(entry.getKey()) ? " STALE" : "");
-            for (int side = Side.BID; side <= Side.ASK; side++)
-            {
-                final int n = book.levels(side, depth, prices, quantities, counts);
-                for (int i = 0; i < n; i++)
-                {
-                    out.printf(Locale.ROOT, "    %s %d  %d x %d (%d orders)%n", Side.name(side), i + 1, prices[i],
-                        quantities[i], counts[i]);
-                }
-            }
-        }
+            replay.counters().duplicates().get(), replay.counters().sessionResets().get(),
+            replay.unroutable() + replay.unknownVenue());
+        final StringBuilder sb = new StringBuilder("books\n");
+        BookPrinter.print(sb, replay.books(), depth);
+        out.print(sb);
     }
 
     /**

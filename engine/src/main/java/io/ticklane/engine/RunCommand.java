@@ -70,7 +70,13 @@ final class RunCommand implements Command
             }
             out.println("[engine] stopping");
             engine.close();
-            out.print(engine.summary(-1).format(depth));
+            final EngineSummary summary = engine.summary(-1);
+            out.print(summary.format(depth));
+            if (summary.counts().journalPanicked())
+            {
+                err.println("[engine] the journal panicked during the run: what came after the panic is not in it");
+                return 1;
+            }
             return 0;
         }
         finally

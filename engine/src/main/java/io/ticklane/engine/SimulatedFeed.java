@@ -27,6 +27,9 @@ import java.util.List;
  */
 final class SimulatedFeed implements AutoCloseable
 {
+    /** Retransmission-free time that ends the drain's linger. */
+    static final long DRAIN_QUIET_NS = 200_000_000L;
+
     private final List<ExclusivePublication> publications = new ArrayList<>();
     private final List<FeedPublisher> publishers = new ArrayList<>();
     private final FeedSimulatorAgent agent;
@@ -41,6 +44,7 @@ final class SimulatedFeed implements AutoCloseable
         final FeedSettings feed = config.feed();
         final List<FeedSimulatorAgent.Channel> channels = new ArrayList<>();
         feedChannels = feed.channels();
+        final int sessionId = FeedPublisher.newSessionId(); // one per start of the feed: receivers see a new stream
         for (int k = 0; k < feed.channels(); k++)
         {
             final List<InstrumentSpec> instruments = new ArrayList<>();
@@ -58,7 +62,7 @@ final class SimulatedFeed implements AutoCloseable
             final ExclusivePublication lineA = publication(aeron, feed.channel(), feed.streamId() + k);
             final ExclusivePublication lineB = feed.hasLineB() ?
                 publication(aeron, feed.channelB(), feed.streamIdB() + k) : null;
-            final FeedPublisher incremental = new FeedPublisher(lineA, lineB, k + 1, 0,
+            final FeedPublisher incremental = new FeedPublisher(lineA, lineB, k + 1, 0, sessionId,
                 config.feedAgent().idle().newIdleStrategy(),
                 new FeedLossModel(sim.seed() + k, sim.lossA(), sim.lossB(), sim.lossBoth()));
             FeedPublisher snapshots = null;
@@ -66,7 +70,7 @@ final class SimulatedFeed implements AutoCloseable
             {
                 snapshots = new FeedPublisher(
                     publication(aeron, feed.snapshotChannel(), feed.snapshotStreamId() + k), null, k + 1,
-                    PacketHeaderDescriptor.FLAG_SNAPSHOT, config.feedAgent().idle().newIdleStrategy(), null)
+                    PacketHeaderDescriptor.FLAG_SNAPSHOT, sessionId, config.feedAgent().idle().newIdleStrategy(), null)
                     .skipWhenNotConnected(true);
                 publishers.add(snapshots);
             }
@@ -214,6 +218,22 @@ final class SimulatedFeed implements AutoCloseable
         }
         return String.format("injected: %,d packets left off line A, %,d off line B, %,d corrupt copies",
             droppedA, droppedB, corrupt);
+    }
+
+    /**
+     * Stops the feed, lets the driver send what the publications still hold (bounded, see {@link PublicationDrain}),
+     * then closes them.
+     *
+     * @param aeron     the feed's Aeron client.
+     * @param timeoutNs most time to wait for the drain.
+     * @return what the drain saw.
+     */
+    PublicationDrain.Result drainAndClose(final Aeron aeron, final long timeoutNs)
+    {
+        CloseHelper.quietClose(runner);
+        final PublicationDrain.Result result = PublicationDrain.drain(aeron, publications, timeoutNs, DRAIN_QUIET_NS);
+        publications.forEach(CloseHelper::quietClose);
+        return result;
     }
 
     public void close()

@@ -1,18 +1,22 @@
 package io.ticklane.engine;
 
 import io.ticklane.book.BookAgent;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookEventRingWriter;
+import io.ticklane.book.BookFactory;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.BookOptions;
 import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.InstrumentSpec;
-import io.ticklane.gateway.FeedChannel;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.PacketEncoder;
 import io.ticklane.gateway.PacketHeaderDescriptor;
-import io.ticklane.gateway.RingRouter;
 import io.ticklane.gateway.SnapshotWriter;
 import io.ticklane.gateway.SyntheticOrderFlow;
+import io.ticklane.gateway.TicklaneSession;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRegistry;
 import org.agrona.collections.Int2IntHashMap;
@@ -61,19 +65,23 @@ class BackPressureRecoveryTest
         {
             rings[i] = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
                 (i == 0 ? 16 * 1024 : 1 << 20) + RingBufferDescriptor.TRAILER_LENGTH)));
-            agents[i] = new BookAgent("book." + i, rings[i], new OrderPool(1 << 14), SystemNanoClock.INSTANCE,
-                stages.newRecorder(LatencyStage.DECODED_TO_APPLIED), stages.newRecorder(LatencyStage.END_TO_END),
-                counter(), counter(), counter(), 4096);
+            final OrderPool pool = new OrderPool(1 << 14);
+            agents[i] = new BookAgent("book." + i, rings[i], pool,
+                new BookEventApplier(BookFactory.ladder(pool, BookOptions.DEFAULT, BookListener.NONE),
+                    BookListener.NONE),
+                new BookAgent.Latency(SystemNanoClock.INSTANCE, stages.newRecorder(LatencyStage.DECODED_TO_APPLIED),
+                    stages.newRecorder(LatencyStage.END_TO_END)),
+                new BookAgent.Counters(counter(), counter(), counter()), 4096);
         }
         final Int2IntHashMap shards = new Int2IntHashMap(-1);
         shards.put(1, 0);
         shards.put(2, 1);
         final AtomicCounter dropped = counter();
-        final RingRouter router = new RingRouter(rings, shards, NoOpIdleStrategy.INSTANCE,
+        final BookEventRingWriter router = new BookEventRingWriter(rings, shards, NoOpIdleStrategy.INSTANCE,
             new AtomicCounter[]{counter(), counter()}, SystemNanoClock.INSTANCE,
             stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED), TimeUnit.MICROSECONDS.toNanos(200), dropped);
         final GatewayCounters counters = GatewayCounters.unmapped();
-        final FeedChannel channel = new FeedChannel(1, new LineArbiter(64, FeedPublisher.MAX_PACKET_LENGTH,
+        final TicklaneSession channel = new TicklaneSession(1, new LineArbiter(64, FeedPublisher.MAX_PACKET_LENGTH,
             1_000_000, 1 << 20), router, counters, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null,
             1 << 20);
 
@@ -81,7 +89,7 @@ class BackPressureRecoveryTest
         final PacketEncoder encoder = new PacketEncoder();
         long sequence = 1;
         long time = 1;
-        encoder.begin(packet, 0, 1, 0, sequence++, time);
+        encoder.begin(packet, 0, 1, 0, sequence++, time, 3);
         flow.definitions(encoder, time);
         channel.onLinePacket(0, packet, 0, encoder.length(), time);
         drain(agents);
@@ -90,7 +98,7 @@ class BackPressureRecoveryTest
         for (int i = 0; i < 3_000; i++)
         {
             time += 1_000;
-            encoder.begin(packet, 0, 1, 0, sequence++, time);
+            encoder.begin(packet, 0, 1, 0, sequence++, time, 3);
             flow.next(encoder, 4, time);
             channel.onLinePacket(0, packet, 0, encoder.length(), time);
             agents[1].doWork(); // book.1 keeps up
@@ -101,8 +109,8 @@ class BackPressureRecoveryTest
         drain(agents); // book.0 catches up; the stale marker that did not fit is written now
         router.retryPending();
         drain(agents);
-        assertTrue(agents[0].book(1).isStale(), "readers of SLOW see it stale");
-        assertFalse(agents[1].book(2).isStale(), "FAST never stopped being live");
+        assertTrue(agents[0].applier().book(1).isStale(), "readers of SLOW see it stale");
+        assertFalse(agents[1].applier().book(2).isStale(), "FAST never stopped being live");
 
         final long lastSequence = sequence - 1;
         final long[] snapshotSequence = {1};
@@ -115,7 +123,7 @@ class BackPressureRecoveryTest
                 public PacketEncoder begin(final long nowNs)
                 {
                     return encoder.begin(snapshot, 0, 1, PacketHeaderDescriptor.FLAG_SNAPSHOT, snapshotSequence[0]++,
-                        nowNs);
+                        nowNs, 3);
                 }
 
                 public void send()
@@ -131,7 +139,7 @@ class BackPressureRecoveryTest
         assertEquals(0, counters.staleInstruments().get());
         for (int i = 0; i < 2; i++)
         {
-            final InstrumentBook book = agents[i].book(i + 1);
+            final InstrumentBook book = agents[i].applier().book(i + 1);
             assertFalse(book.isStale(), book.symbol());
             assertEquals(flow.mirror(i).stateHash(), book.book().stateHash(), book.symbol() + " equals the feed");
         }

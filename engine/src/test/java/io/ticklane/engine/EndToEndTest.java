@@ -3,11 +3,14 @@ package io.ticklane.engine;
 import io.aeron.ExclusivePublication;
 import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.OrderBook;
-import io.ticklane.book.ReferenceOrderBook;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookFactory;
+import io.ticklane.book.BookListener;
 import io.ticklane.book.Side;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.InstrumentSpec;
-import io.ticklane.gateway.BookFeedHandler;
+import io.ticklane.gateway.FeedTranslator;
+import io.ticklane.gateway.EngineStartRecord;
 import io.ticklane.gateway.FeedDecoder;
 import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.JournalRecordTypes;
@@ -66,8 +69,8 @@ class EndToEndTest
         final EngineConfig config = TestEngines.config(settings);
         final List<InstrumentSpec> instruments = config.simulator().instruments();
         final List<byte[]> published = new ArrayList<>();
-        final BookFeedHandler reference = new BookFeedHandler(
-            (id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final BookEventApplier reference = new BookEventApplier(BookFactory.reference(), BookListener.NONE);
+        final FeedTranslator toReference = new FeedTranslator(reference, id -> { });
         final FeedDecoder decoder = new FeedDecoder();
         final SyntheticOrderFlow flow = new SyntheticOrderFlow(instruments, 7);
         long messages = 0;
@@ -77,7 +80,8 @@ class EndToEndTest
         {
             final ExclusivePublication publication = engine.aeron().addExclusivePublication(
                 config.feed().channel(), config.feed().streamId());
-            final FeedPublisher publisher = new FeedPublisher(publication, 1, new BackoffIdleStrategy());
+            final FeedPublisher publisher = new FeedPublisher(publication, 1, FeedPublisher.newSessionId(),
+                new BackoffIdleStrategy());
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (!publisher.isConnected())
             {
@@ -99,7 +103,8 @@ class EndToEndTest
                 final byte[] bytes = new byte[publisher.packetLength()];
                 publisher.packetBuffer().getBytes(0, bytes);
                 published.add(bytes);
-                assertEquals(FeedDecoder.OK, decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, reference));
+                assertEquals(FeedDecoder.OK, decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, toReference));
+                reference.onEndOfEvent();
                 messages += encoder.messageCount();
                 assertTrue(publisher.publish(now + TimeUnit.SECONDS.toNanos(10)), "publish failed at packet " + p);
             }
@@ -114,7 +119,7 @@ class EndToEndTest
             assertEquals(0, summary.counts().rejected(), "rejected");
             assertEquals(0, summary.counts().gaps(), "gaps");
             assertEquals(PACKETS, summary.counts().packets(), "packets");
-            assertEquals(PACKETS, summary.counts().journalRecords(), "journal records");
+            assertEquals(PACKETS, summary.counts().journalRecords(), "journal records (packets)");
             assertEquals(0, reference.rejected(), "the generator only emits valid events");
             assertEquals(messages - instruments.size(),
                 summary.histogram(LatencyStage.END_TO_END).getTotalCount(), "one latency sample per order event");
@@ -123,7 +128,7 @@ class EndToEndTest
             for (int i = 0; i < instruments.size(); i++)
             {
                 final InstrumentBook engineBook = summary.books().get(i);
-                final OrderBook expected = reference.book(instruments.get(i).id());
+                final OrderBook expected = reference.book(instruments.get(i).id()).book();
                 assertEquals(instruments.get(i).symbol(), engineBook.symbol());
                 assertTrue(expected.orderCount() > 10, "a non-trivial book");
                 assertEquals(expected.orderCount(), engineBook.book().orderCount(), engineBook.symbol());
@@ -146,7 +151,14 @@ class EndToEndTest
             final JournalReader reader = journal.newReader(0);
             while (reader.poll((type, ts, buffer, offset, length, position) ->
             {
-                assertEquals(JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, 1), type);
+                if (journaled.isEmpty() && type == EngineStartRecord.recordType())
+                {
+                    assertEquals(ProcessHandle.current().pid(), EngineStartRecord.pid(buffer, offset));
+                    journaled.add(null);
+                    return;
+                }
+                assertEquals(JournalRecordTypes.recordType(
+                    JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, 1), type);
                 final byte[] bytes = new byte[length];
                 buffer.getBytes(offset, bytes);
                 journaled.add(bytes);
@@ -155,10 +167,11 @@ class EndToEndTest
                 // drain
             }
         }
-        assertEquals(published.size(), journaled.size(), "journal frames");
+        assertEquals(published.size() + 1, journaled.size(), "journal frames: the engine start, then every packet");
+        assertNull(journaled.get(0), "the run starts with its engine-start record");
         for (int i = 0; i < published.size(); i++)
         {
-            assertTrue(Arrays.equals(published.get(i), journaled.get(i)), "packet " + i + " differs in the journal");
+            assertTrue(Arrays.equals(published.get(i), journaled.get(i + 1)), "packet " + i + " differs in the journal");
         }
     }
 }

@@ -100,7 +100,7 @@ class FeedLossRecoveryTest
         }
         for (final BookAgent agent : run.engine().bookAgents())
         {
-            assertEquals(2, agent.books().size(), "instruments are spread over both book agents");
+            assertEquals(2, agent.applier().books().size(), "instruments are spread over both book agents");
         }
     }
 

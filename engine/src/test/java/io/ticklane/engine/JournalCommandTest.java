@@ -53,7 +53,7 @@ class JournalCommandTest
             final JournalAppender appender = journal.newAppender();
             for (int i = 0; i < positions.length; i++)
             {
-                encoder.begin(packet, 0, 1, 0, i + 1, 1_000L + i);
+                encoder.begin(packet, 0, 1, 0, i + 1, 1_000L + i, 1);
                 encoder.addOrder(1_000L + i, 7, 100 + i, i & 1, 5_000 + i, 10);
                 positions[i] = appender.append(JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, 1), 2_000L + i, packet, 0, encoder.length());
                 assertTrue(positions[i] >= 0);

@@ -65,6 +65,9 @@ final class TestEngines
         settings.put("latency.hlog.path", dir.resolve("latency.hlog").toString());
         settings.put("counters.path", dir.resolve("engine.counters").toString());
         settings.put("ring.capacity", "64k");
+        // a loaded 2-core CI machine can deschedule a book agent for longer than the default 100ms; these tests are
+        // not about back pressure (BackPressureRecoveryTest is), so a full ring waits instead of dropping
+        settings.put("ring.full.timeout", "5s");
         settings.put("book.order.pool", "65536");
         return settings;
     }

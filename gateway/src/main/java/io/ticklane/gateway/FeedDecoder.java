@@ -69,6 +69,8 @@ public final class FeedDecoder
 
     private static final int SCHEMA_ID = MessageHeaderDecoder.SCHEMA_ID;
     private static final int SCHEMA_VERSION = MessageHeaderDecoder.SCHEMA_VERSION;
+    /** Version 2 brought the 32-byte packet header (publisher session id); version 1 packets cannot be read. */
+    private static final int SCHEMA_VERSION_WITH_SESSION = 2;
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
@@ -88,7 +90,6 @@ public final class FeedDecoder
     private final TickSizes tickSizes;
     private int packetDefinitions;
     private int skippedMessages;
-    private int dispatchedMessages;
     private int lastPacketEvents;
 
     /**
@@ -168,7 +169,7 @@ public final class FeedDecoder
                 return BAD_SCHEMA_ID;
             }
             final int version = header.version();
-            if (version < 1)
+            if (version < SCHEMA_VERSION_WITH_SESSION)
             {
                 return BAD_VERSION;
             }
@@ -403,7 +404,6 @@ public final class FeedDecoder
                     snapshotOrders.wrap(buffer, body, blockLength, version);
                     final int groupEnd = groupEnd(buffer, body + blockLength);
                     handler.onSnapshotOrders(snapshotOrders);
-                    dispatchedMessages++;
                     position = groupEnd;
                     continue;
                 default:
@@ -411,7 +411,6 @@ public final class FeedDecoder
                     position = body + blockLength;
                     continue;
             }
-            dispatchedMessages++;
             position = body + blockLength;
         }
     }
@@ -446,13 +445,5 @@ public final class FeedDecoder
     public int skippedMessages()
     {
         return skippedMessages;
-    }
-
-    /**
-     * @return messages dispatched so far.
-     */
-    public int dispatchedMessages()
-    {
-        return dispatchedMessages;
     }
 }

@@ -23,6 +23,7 @@ public final class FeedPublisher
     private final Publication lineB;
     private final int channelId;
     private final int flags;
+    private final int sessionId;
     private final IdleStrategy idle;
     private final FeedLossModel loss;
     private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_PACKET_LENGTH));
@@ -30,6 +31,7 @@ public final class FeedPublisher
     private final PacketEncoder encoder = new PacketEncoder();
     private long nextSequence = 1;
     private long packetsPublished;
+    private long heartbeatsPublished;
     private long messagesPublished;
     private long backPressureRetries;
     private long droppedA;
@@ -42,11 +44,13 @@ public final class FeedPublisher
      *
      * @param publication Aeron publication.
      * @param channelId   feed channel id stamped in every packet.
+     * @param sessionId   this publisher's session id, not 0 (see {@link #newSessionId()}).
      * @param idle        how to wait on back pressure.
      */
-    public FeedPublisher(final Publication publication, final int channelId, final IdleStrategy idle)
+    public FeedPublisher(
+        final Publication publication, final int channelId, final int sessionId, final IdleStrategy idle)
     {
-        this(publication, null, channelId, 0, idle, null);
+        this(publication, null, channelId, 0, sessionId, idle, null);
     }
 
     /**
@@ -54,6 +58,8 @@ public final class FeedPublisher
      * @param lineB     line B publication, or null.
      * @param channelId feed channel id stamped in every packet.
      * @param flags     packet flags (e.g. {@link PacketHeaderDescriptor#FLAG_SNAPSHOT}).
+     * @param sessionId this publisher's session id, not 0; the same for a channel's incremental and snapshot
+     *                  publishers, new each time the feed starts (see {@link #newSessionId()}).
      * @param idle      how to wait on back pressure.
      * @param loss      loss injection, or null.
      */
@@ -62,9 +68,15 @@ public final class FeedPublisher
         final Publication lineB,
         final int channelId,
         final int flags,
+        final int sessionId,
         final IdleStrategy idle,
         final FeedLossModel loss)
     {
+        if (sessionId == 0)
+        {
+            throw new IllegalArgumentException("session id 0 is reserved");
+        }
+        this.sessionId = sessionId;
         this.lineA = lineA;
         this.lineB = lineB;
         this.channelId = channelId;
@@ -79,7 +91,44 @@ public final class FeedPublisher
      */
     public PacketEncoder begin(final long sendingTimeNs)
     {
-        return encoder.begin(buffer, 0, channelId, flags, nextSequence, sendingTimeNs);
+        return encoder.begin(buffer, 0, channelId, flags, nextSequence, sendingTimeNs, sessionId);
+    }
+
+    /**
+     * @return a fresh publisher session id (never 0): each start of a feed takes a new one.
+     */
+    public static int newSessionId()
+    {
+        int id;
+        do
+        {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+        }
+        while (id == 0);
+        return id;
+    }
+
+    /**
+     * Sends an unsequenced heartbeat on every line: it carries the last sequence sent, so a receiver that has not
+     * seen that sequence knows the tail is missing (a gap) rather than the feed quiet. No loss injection.
+     *
+     * @param nowNs        send time.
+     * @param endOfSession true when nothing follows (the publisher is closing).
+     * @param deadlineNs   give up at this {@code System.nanoTime()}.
+     * @return true when sent on every line.
+     */
+    public boolean publishHeartbeat(final long nowNs, final boolean endOfSession, final long deadlineNs)
+    {
+        final int heartbeatFlags = flags | PacketHeaderDescriptor.FLAG_HEARTBEAT |
+            (endOfSession ? PacketHeaderDescriptor.FLAG_END_OF_SESSION : 0);
+        encoder.begin(buffer, 0, channelId, heartbeatFlags, nextSequence - 1, nowNs, sessionId).heartbeat(nowNs);
+        final int length = encoder.length();
+        if (!offer(lineA, buffer, length, deadlineNs) || (null != lineB && !offer(lineB, buffer, length, deadlineNs)))
+        {
+            return false;
+        }
+        heartbeatsPublished++;
+        return true;
     }
 
     /**
@@ -228,6 +277,22 @@ public final class FeedPublisher
     public long packetsPublished()
     {
         return packetsPublished;
+    }
+
+    /**
+     * @return unsequenced heartbeats sent (not counted as packets).
+     */
+    public long heartbeatsPublished()
+    {
+        return heartbeatsPublished;
+    }
+
+    /**
+     * @return this publisher's session id.
+     */
+    public int sessionId()
+    {
+        return sessionId;
     }
 
     /**

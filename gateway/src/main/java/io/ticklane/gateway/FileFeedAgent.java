@@ -1,6 +1,7 @@
 package io.ticklane.gateway;
 
 import io.ticklane.config.InstrumentSpec;
+import io.ticklane.book.BookEventHandler;
 import io.ticklane.gateway.importer.FeedImporter;
 import org.agrona.concurrent.NanoClock;
 
@@ -24,7 +25,8 @@ public final class FileFeedAgent extends PublishingAgent
     private final double packetIntervalNs;
     private final double speed;
     private final NanoClock clock;
-    private final ChannelEventSink reference;
+    private final BookEventHandler reference;
+    private final FeedTranslator translator;
     private final FeedDecoder decoder = new FeedDecoder();
     private long startNs;
     private long packets;
@@ -41,7 +43,8 @@ public final class FileFeedAgent extends PublishingAgent
      * @param batch         messages per packet at a fixed rate.
      * @param speed         multiple of the recorded pace (1 = as recorded), or 0 for a fixed rate.
      * @param clock         schedule and send-time clock.
-     * @param reference     receives every published message too, or null.
+     * @param reference     receives every published message too, as normalized events (one venue event per
+     *                      packet), or null.
      */
     public FileFeedAgent(
         final FeedImporter importer,
@@ -50,7 +53,7 @@ public final class FileFeedAgent extends PublishingAgent
         final int batch,
         final double speed,
         final NanoClock clock,
-        final ChannelEventSink reference)
+        final BookEventHandler reference)
     {
         this.importer = importer;
         this.publisher = publisher;
@@ -59,6 +62,7 @@ public final class FileFeedAgent extends PublishingAgent
         this.packetIntervalNs = this.batch * 1e9 / Math.max(1, ratePerSecond);
         this.clock = clock;
         this.reference = reference;
+        this.translator = null == reference ? null : new FeedTranslator(reference, id -> { });
     }
 
     public int doWork()
@@ -92,6 +96,7 @@ public final class FileFeedAgent extends PublishingAgent
             final long intendedNs = intendedSendNs();
             if (intendedNs > nowNs)
             {
+                work += heartbeatIfQuiet(publisher, nowNs); // recorded pace: a quiet spell still announces the tail
                 break;
             }
             publisher.sendingTimeNs(intendedNs); // the packet begun in fill() is the one sent
@@ -150,7 +155,8 @@ public final class FileFeedAgent extends PublishingAgent
     {
         if (null != reference)
         {
-            decoder.decode(publisher.packetBuffer(), 0, publisher.packetLength(), reference);
+            decoder.decode(publisher.packetBuffer(), 0, publisher.packetLength(), translator);
+            reference.onEndOfEvent();
         }
         send(publisher, nowNs);
     }

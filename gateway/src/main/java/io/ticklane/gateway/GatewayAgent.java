@@ -1,12 +1,10 @@
 package io.ticklane.gateway;
 
-import io.aeron.FragmentAssembler;
-import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
+import io.ticklane.book.BookEventRingWriter;
 import io.ticklane.journal.JournalAppender;
 import io.ticklane.journal.JournalDescriptor;
 import io.ticklane.latency.StageRecorder;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -15,107 +13,107 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteOrder;
 
 /**
- * One feed channel's gateway: polls its incremental line A, optional line B and optional snapshot stream; stamps
- * each packet's receive time, journals it exactly as received (tagged with its line), and hands it to the
- * channel's {@link FeedChannel} for validation, arbitration, recovery and routing. Each duty cycle also lets the
- * arbiter declare timed-out gaps (journaled as {@link JournalRecordTypes#GAP_TIMER} records, so replay makes the
- * same decisions) and the router write markers that did not fit earlier.
+ * One venue channel's gateway: polls the channel's ingresses (lines A/B, snapshot and definition feeds), journals
+ * each packet exactly as received with its receive time and where it came from (venue, channel,
+ * {@link PacketSource}), and hands it to the channel's {@link ProtocolSession}. Each duty cycle also lets the
+ * session make its time-driven decisions (journaled as {@link JournalRecordTypes#GAP_TIMER} records, so replay makes
+ * the same decisions) and the ring writer write markers that did not fit earlier.
  * <p>
- * A packet is one Aeron message; packets larger than the MTU are reassembled by Aeron's fragment assembler. Runs
- * on its gateway agent thread; allocation-free in steady state.
+ * A journal append that fails is counted; once the journal has panicked, every later packet is counted as not
+ * journaled and {@link #journalPanicked()} says so, for the engine to report at once.
+ * <p>
+ * Runs on its gateway agent thread; allocation-free in steady state.
  */
-public final class GatewayAgent implements Agent
+public final class GatewayAgent implements Agent, PacketHandler
 {
-    private final String roleName;
-    private final FeedChannel channel;
-    private final Subscription lineA;
-    private final Subscription lineB;
-    private final Subscription snapshots;
-    private final JournalAppender journal;
-    private final RingRouter router;
-    private final NanoClock clock;
-    private final StageRecorder receiveToJournal;
-    private final GatewayCounters counters;
-    private final int fragmentLimit;
-    private final FragmentAssembler lineAHandler;
-    private final FragmentAssembler lineBHandler;
-    private final FragmentAssembler snapshotHandler;
-    private final UnsafeBuffer timerRecord = new UnsafeBuffer(new byte[JournalRecordTypes.GAP_TIMER_LENGTH]);
-    private final int[] recordTypes = new int[2];
-    private final int snapshotRecordType;
-
     /**
-     * @param roleName         agent name.
-     * @param channel          the channel's processing.
-     * @param lineA            incremental line A.
-     * @param lineB            incremental line B, or null for a single line.
-     * @param snapshots        snapshot stream, or null when recovery is disabled.
+     * What a gateway agent is wired to.
+     *
+     * @param roleName         agent name, e.g. {@code gateway.0}.
+     * @param session          the channel's protocol.
+     * @param ingresses        where the channel's packets come from.
      * @param journal          appender for every received packet, or null when journaling is disabled.
-     * @param router           the channel's sink (for its pending markers), or null when it is not a router.
-     * @param clock            receive timestamps; comparable with the publisher's send time on one host.
+     * @param ringWriter       the session's sink when it is the live ring writer (for its pending markers), or null.
+     * @param clock            timer clock; comparable with the ingresses' receive times.
      * @param receiveToJournal recorder owned by this agent.
      * @param counters         counters owned by this agent.
-     * @param fragmentLimit    most packets per subscription per duty cycle.
+     * @param pollLimit        most packets per ingress per duty cycle.
      */
-    public GatewayAgent(
-        final String roleName,
-        final FeedChannel channel,
-        final Subscription lineA,
-        final Subscription lineB,
-        final Subscription snapshots,
-        final JournalAppender journal,
-        final RingRouter router,
-        final NanoClock clock,
-        final StageRecorder receiveToJournal,
-        final GatewayCounters counters,
-        final int fragmentLimit)
+    public record Context(
+        String roleName,
+        ProtocolSession session,
+        Ingress[] ingresses,
+        JournalAppender journal,
+        BookEventRingWriter ringWriter,
+        NanoClock clock,
+        StageRecorder receiveToJournal,
+        GatewayCounters counters,
+        int pollLimit)
     {
-        this.roleName = roleName;
-        this.channel = channel;
-        this.lineA = lineA;
-        this.lineB = lineB;
-        this.snapshots = snapshots;
-        this.journal = journal;
-        this.router = router;
-        this.clock = clock;
-        this.receiveToJournal = receiveToJournal;
-        this.counters = counters;
-        this.fragmentLimit = fragmentLimit;
-        lineAHandler = new FragmentAssembler(new LineHandler(0));
-        lineBHandler = new FragmentAssembler(new LineHandler(1));
-        snapshotHandler = new FragmentAssembler(new SnapshotHandler());
-        recordTypes[0] = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET, channel.channelId());
-        recordTypes[1] = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.FEED_PACKET_B, channel.channelId());
-        snapshotRecordType = JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.SNAPSHOT_PACKET, channel.channelId());
+    }
+
+    private final Context context;
+    private final ProtocolSession session;
+    private final Ingress[] ingresses;
+    private final JournalAppender journal;
+    private final GatewayCounters counters;
+    private final int[] recordTypes = new int[PacketSource.COUNT];
+    private final int timerRecordType;
+    private final UnsafeBuffer timerRecord = new UnsafeBuffer(new byte[JournalRecordTypes.GAP_TIMER_LENGTH]);
+    private volatile boolean journalPanicked;
+
+    /**
+     * @param context what the agent is wired to.
+     */
+    public GatewayAgent(final Context context)
+    {
+        this.context = context;
+        this.session = context.session();
+        this.ingresses = context.ingresses();
+        this.journal = context.journal();
+        this.counters = context.counters();
+        final int venue = session.venueId();
+        final int channelId = session.channelId();
+        for (int source = 0; source < PacketSource.COUNT; source++)
+        {
+            recordTypes[source] =
+                JournalRecordTypes.recordType(venue, JournalRecordTypes.forSource(source), channelId);
+        }
+        timerRecordType = JournalRecordTypes.recordType(venue, JournalRecordTypes.GAP_TIMER, channelId);
+        timerRecord.putInt(0, channelId, ByteOrder.LITTLE_ENDIAN);
     }
 
     public int doWork()
     {
-        int work = lineA.poll(lineAHandler, fragmentLimit);
-        if (null != lineB)
+        int work = 0;
+        for (final Ingress ingress : ingresses)
         {
-            work += lineB.poll(lineBHandler, fragmentLimit);
+            work += ingress.poll(this, context.pollLimit());
         }
-        if (null != snapshots)
-        {
-            work += snapshots.poll(snapshotHandler, fragmentLimit);
-        }
-        final long nowNs = clock.nanoTime();
-        if (channel.onTimer(nowNs) > 0)
+        final long nowNs = context.clock().nanoTime();
+        if (session.onTimer(nowNs) > 0)
         {
             work++;
             if (null != journal)
             {
-                timerRecord.putInt(0, channel.channelId(), ByteOrder.LITTLE_ENDIAN);
-                journal(JournalRecordTypes.recordType(JournalRecordTypes.VENUE_TICKLANE, JournalRecordTypes.GAP_TIMER, channel.channelId()), timerRecord, 0,
-                    JournalRecordTypes.GAP_TIMER_LENGTH, nowNs, false);
+                journal(timerRecordType, timerRecord, 0, JournalRecordTypes.GAP_TIMER_LENGTH, nowNs, false);
             }
         }
-        if (null != router)
+        if (null != context.ringWriter())
         {
-            work += router.retryPending();
+            work += context.ringWriter().retryPending();
         }
         return work;
+    }
+
+    public void onPacket(
+        final int source, final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs)
+    {
+        if (null != journal)
+        {
+            journal(recordTypes[source], buffer, offset, length, receiveTimeNs, true);
+        }
+        session.onPacket(source, buffer, offset, length, receiveTimeNs);
     }
 
     private void journal(
@@ -133,58 +131,47 @@ public final class GatewayAgent implements Agent
             counters.journalBytes().getAndAddRelease(JournalDescriptor.alignedFrameLength(length));
             if (timed)
             {
-                receiveToJournal.record(clock.nanoTime() - receiveNs); // packets only: a timer record is not one
+                context.receiveToJournal().record(context.clock().nanoTime() - receiveNs);
             }
         }
         else
         {
             counters.journalErrors().incrementRelease();
+            if (position == JournalAppender.PANICKED && !journalPanicked)
+            {
+                journalPanicked = true;
+            }
         }
     }
 
     /**
-     * @return the channel (agent thread, or after it stopped).
+     * Any thread.
+     *
+     * @return true once an append found the journal panicked: nothing since has been journaled.
      */
-    public FeedChannel channel()
+    public boolean journalPanicked()
     {
-        return channel;
+        return journalPanicked;
+    }
+
+    /**
+     * @return the channel's session (agent thread, or after it stopped).
+     */
+    public ProtocolSession session()
+    {
+        return session;
     }
 
     public String roleName()
     {
-        return roleName;
+        return context.roleName();
     }
 
-    private final class LineHandler implements FragmentHandler
+    public void onClose()
     {
-        private final int line;
-
-        LineHandler(final int line)
+        for (final Ingress ingress : ingresses)
         {
-            this.line = line;
-        }
-
-        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            final long receiveNs = clock.nanoTime();
-            if (null != journal)
-            {
-                journal(recordTypes[line], buffer, offset, length, receiveNs, true);
-            }
-            channel.onLinePacket(line, buffer, offset, length, receiveNs);
-        }
-    }
-
-    private final class SnapshotHandler implements FragmentHandler
-    {
-        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            final long receiveNs = clock.nanoTime();
-            if (null != journal)
-            {
-                journal(snapshotRecordType, buffer, offset, length, receiveNs, true);
-            }
-            channel.onSnapshotPacket(buffer, offset, length, receiveNs);
+            CloseHelper.quietClose(ingress);
         }
     }
 }

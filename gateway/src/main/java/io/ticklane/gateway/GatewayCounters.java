@@ -22,6 +22,7 @@ import org.agrona.concurrent.status.CountersReader;
  * @param lineReceived     per line: packets received.
  * @param lineLosses       per line: holes in that line's own sequence (filled by the other line or not).
  * @param lineLag          per line: how many sequences it is behind the most advanced line.
+ * @param sessionResets    new publisher (or venue) sessions after the first: streams that started over.
  */
 public record GatewayCounters(
     AtomicCounter packets,
@@ -37,7 +38,8 @@ public record GatewayCounters(
     AtomicCounter journalErrors,
     AtomicCounter[] lineReceived,
     AtomicCounter[] lineLosses,
-    AtomicCounter[] lineLag)
+    AtomicCounter[] lineLag,
+    AtomicCounter sessionResets)
 {
     /**
      * Counters in plain memory, outside any counters file: for journal replay and tests, where nobody else reads
@@ -51,7 +53,8 @@ public record GatewayCounters(
             counter(), counter(), counter(), counter(),
             new AtomicCounter[]{counter(), counter()},
             new AtomicCounter[]{counter(), counter()},
-            new AtomicCounter[]{counter(), counter()});
+            new AtomicCounter[]{counter(), counter()},
+            counter());
     }
 
     private static AtomicCounter counter()

@@ -21,6 +21,10 @@ import java.util.Arrays;
  * packets confirm the new position, in which case the hole becomes a gap (ahead) or the channel joins afresh
  * (behind: a venue sequence reset).
  * <p>
+ * A publisher that goes quiet announces its last sequence ({@link #onAnnounced}, from a heartbeat): if the channel
+ * has not delivered up to it, the missing tail waits {@code gapTimeoutNs} like any hole and then becomes a gap, so a
+ * lost tail is never mistaken for a quiet feed.
+ * <p>
  * Deterministic: time enters only through the receive timestamps and {@link #onTimer}, so journal replay makes
  * the same decisions. Single thread. Holding a packet copies it into a pre-allocated slot; no allocation.
  */
@@ -51,6 +55,8 @@ public final class LineArbiter
     private final long[] lineDuplicates = new long[MAX_LINES];
     private final long[] lineLosses = new long[MAX_LINES];
     private long expected = -1;
+    private long announced = -1;
+    private long announcedSinceNs;
     private int held;
     private long oldestHeldSinceNs;
     private long gaps;
@@ -171,7 +177,11 @@ public final class LineArbiter
         return ACCEPTED;
     }
 
-    private void restart()
+    /**
+     * Forgets the sequence: the next packet is the channel's first (a publisher that restarted, a venue reset).
+     * Held packets are dropped; per-line counters are kept.
+     */
+    public void restart()
     {
         for (int i = 0; i < window; i++)
         {
@@ -179,7 +189,34 @@ public final class LineArbiter
         }
         held = 0;
         expected = -1;
+        announced = -1;
         Arrays.fill(lineHighest, 0);
+    }
+
+    /**
+     * The publisher says it has sent every sequence up to {@code lastSequence} (an unsequenced heartbeat). If the
+     * channel has not delivered up to there, the missing tail waits {@code gapTimeoutNs} from now for any line to
+     * bring it, and then becomes a gap ({@link #onTimer}).
+     *
+     * @param lastSequence  the last sequence the publisher sent.
+     * @param receiveTimeNs arrival time of the announcement.
+     * @return true when it announced sequences not yet delivered.
+     */
+    public boolean onAnnounced(final long lastSequence, final long receiveTimeNs)
+    {
+        if (expected < 0 || lastSequence < expected || lastSequence - expected > maxJump)
+        {
+            return false; // before the first packet (a late join starts with the next one), nothing missing, or absurd
+        }
+        if (lastSequence > announced)
+        {
+            if (announced < expected)
+            {
+                announcedSinceNs = receiveTimeNs;
+            }
+            announced = lastSequence;
+        }
+        return true;
     }
 
     private boolean confirmsJump(final long sequence)
@@ -209,7 +246,17 @@ public final class LineArbiter
      */
     public int onTimer(final long nowNs, final SequencedPacketHandler handler)
     {
-        if (held == 0 || nowNs - oldestHeldSinceNs < gapTimeoutNs)
+        if (held == 0)
+        {
+            if (announced >= expected && expected > 0 && nowNs - announcedSinceNs >= gapTimeoutNs)
+            {
+                reportGap(expected, announced, handler); // the announced tail never came on any line
+                expected = announced + 1;
+                return 1;
+            }
+            return 0;
+        }
+        if (nowNs - oldestHeldSinceNs < gapTimeoutNs)
         {
             return 0;
         }

@@ -50,6 +50,7 @@ public final class PacketEncoder
      * @param flags         packet flags.
      * @param sequence      packet sequence.
      * @param sendingTimeNs send time (may be rewritten with {@link #sendingTimeNs(long)} just before publishing).
+     * @param sessionId     the publisher's session id, not 0.
      * @return this.
      */
     public PacketEncoder begin(
@@ -58,14 +59,15 @@ public final class PacketEncoder
         final int channelId,
         final int flags,
         final long sequence,
-        final long sendingTimeNs)
+        final long sendingTimeNs,
+        final int sessionId)
     {
         this.buffer = buffer;
         this.offset = offset;
         this.position = offset + PacketHeaderDescriptor.HEADER_LENGTH;
         this.messageCount = 0;
         this.heartbeats = 0;
-        PacketHeaderDescriptor.write(buffer, offset, channelId, 0, flags, sequence, sendingTimeNs);
+        PacketHeaderDescriptor.write(buffer, offset, channelId, 0, flags, sequence, sendingTimeNs, sessionId);
         return this;
     }
 

@@ -19,10 +19,19 @@ import java.nio.ByteOrder;
  *  +---------------------------------------------------------------+
  *  |                Sending Time, ns (int64)                        | 16
  *  +---------------------------------------------------------------+
- *  |   messageHeader (8) + body, repeated Message Count times       | 24
+ *  |                Publisher Session Id (int32, not 0)             | 24
+ *  +---------------------------------------------------------------+
+ *  |                Reserved (int32, 0)                             | 28
+ *  +---------------------------------------------------------------+
+ *  |   messageHeader (8) + body, repeated Message Count times       | 32
  *  +---------------------------------------------------------------+
  * </pre>
- * Sequences count packets per channel. Snapshot packets ({@link #FLAG_SNAPSHOT}) have their own sequence space.
+ * Sequences count packets per channel and publisher session. Snapshot packets ({@link #FLAG_SNAPSHOT}) have their
+ * own sequence space. A publisher picks a new session id each time it starts, the same for its lines A and B and its
+ * snapshot stream, so a receiver tells a restarted publisher (whose sequence starts again at 1) from a duplicate.
+ * A heartbeat packet ({@link #FLAG_HEARTBEAT}) uses no sequence of its own: its sequence field is the last sequence
+ * the publisher has sent, so a receiver that has not seen it knows the tail is missing; {@link #FLAG_END_OF_SESSION}
+ * on a heartbeat says nothing follows.
  */
 public final class PacketHeaderDescriptor
 {
@@ -31,10 +40,16 @@ public final class PacketHeaderDescriptor
     public static final int FLAGS_OFFSET = 6;
     public static final int SEQUENCE_OFFSET = 8;
     public static final int SENDING_TIME_OFFSET = 16;
-    public static final int HEADER_LENGTH = 24;
+    public static final int SESSION_ID_OFFSET = 24;
+    public static final int RESERVED_OFFSET = 28;
+    public static final int HEADER_LENGTH = 32;
 
     /** The packet belongs to a snapshot stream rather than the incremental stream. */
     public static final int FLAG_SNAPSHOT = 1;
+    /** An unsequenced heartbeat: the sequence field is the last sequence the publisher sent. */
+    public static final int FLAG_HEARTBEAT = 2;
+    /** On a heartbeat: the publisher's session ends here, nothing follows. */
+    public static final int FLAG_END_OF_SESSION = 4;
 
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
@@ -67,6 +82,11 @@ public final class PacketHeaderDescriptor
         return buffer.getLong(offset + SENDING_TIME_OFFSET, ORDER);
     }
 
+    public static int sessionId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + SESSION_ID_OFFSET, ORDER);
+    }
+
     /**
      * @param buffer        destination.
      * @param offset        packet start.
@@ -75,6 +95,7 @@ public final class PacketHeaderDescriptor
      * @param flags         flags.
      * @param sequence      packet sequence.
      * @param sendingTimeNs send time.
+     * @param sessionId     publisher session, not 0.
      */
     public static void write(
         final MutableDirectBuffer buffer,
@@ -83,8 +104,11 @@ public final class PacketHeaderDescriptor
         final int messageCount,
         final int flags,
         final long sequence,
-        final long sendingTimeNs)
+        final long sendingTimeNs,
+        final int sessionId)
     {
+        buffer.putInt(offset + SESSION_ID_OFFSET, sessionId, ORDER);
+        buffer.putInt(offset + RESERVED_OFFSET, 0, ORDER);
         buffer.putInt(offset + CHANNEL_ID_OFFSET, channelId, ORDER);
         buffer.putShort(offset + MESSAGE_COUNT_OFFSET, (short)messageCount, ORDER);
         buffer.putShort(offset + FLAGS_OFFSET, (short)flags, ORDER);

@@ -13,7 +13,10 @@ abstract class PublishingAgent implements Agent
 {
     static final long PUBLISH_TIMEOUT_NS = 5_000_000_000L;
     static final int FINAL_HEARTBEATS = 3;
+    /** A feed quiet for this long sends a heartbeat, so that a lost tail is told from a quiet feed. */
+    static final long HEARTBEAT_INTERVAL_NS = 100_000_000L;
 
+    private long lastSendNs;
     private volatile boolean started;
     private volatile boolean done;
     private volatile String failure;
@@ -26,6 +29,7 @@ abstract class PublishingAgent implements Agent
      */
     final void send(final FeedPublisher publisher, final long nowNs)
     {
+        lastSendNs = nowNs;
         if (!publisher.publish(nowNs + PUBLISH_TIMEOUT_NS))
         {
             failure = "publication closed or back-pressured for more than " + PUBLISH_TIMEOUT_NS / 1_000_000 + " ms";
@@ -35,7 +39,7 @@ abstract class PublishingAgent implements Agent
     }
 
     /**
-     * Sends the final heartbeats on a channel.
+     * Sends the final heartbeats on a channel: unsequenced, carrying the last sequence and the end of the session.
      *
      * @param publisher the channel's incremental publisher.
      * @param nowNs     current time.
@@ -44,9 +48,43 @@ abstract class PublishingAgent implements Agent
     {
         for (int i = 0; i < FINAL_HEARTBEATS; i++)
         {
-            publisher.begin(nowNs).heartbeat(nowNs);
-            send(publisher, nowNs);
+            heartbeat(publisher, nowNs, true);
         }
+    }
+
+    /**
+     * Sends one unsequenced heartbeat, or ends the agent when the publication is closed or stays back-pressured.
+     *
+     * @param publisher    the channel's incremental publisher.
+     * @param nowNs        current time.
+     * @param endOfSession whether the feed ends here.
+     */
+    final void heartbeat(final FeedPublisher publisher, final long nowNs, final boolean endOfSession)
+    {
+        lastSendNs = nowNs;
+        if (!publisher.publishHeartbeat(nowNs, endOfSession, nowNs + PUBLISH_TIMEOUT_NS))
+        {
+            failure = "publication closed or back-pressured for more than " + PUBLISH_TIMEOUT_NS / 1_000_000 + " ms";
+            done = true;
+            throw new AgentTerminationException(failure);
+        }
+    }
+
+    /**
+     * Sends a heartbeat when nothing was sent for {@link #HEARTBEAT_INTERVAL_NS}.
+     *
+     * @param publisher the channel's incremental publisher.
+     * @param nowNs     current time.
+     * @return 1 when a heartbeat went out, else 0.
+     */
+    final int heartbeatIfQuiet(final FeedPublisher publisher, final long nowNs)
+    {
+        if (nowNs - lastSendNs < HEARTBEAT_INTERVAL_NS)
+        {
+            return 0;
+        }
+        heartbeat(publisher, nowNs, false);
+        return 1;
     }
 
     /**

@@ -24,7 +24,7 @@ class FeedDecoderValidationTest
     @BeforeEach
     void twoMessagePacket()
     {
-        final PacketEncoder encoder = new PacketEncoder().begin(buffer, 0, 1, 0, 1, 99);
+        final PacketEncoder encoder = new PacketEncoder().begin(buffer, 0, 1, 0, 1, 99, 1);
         encoder.deleteOrder(1, 7, 42);
         encoder.addOrder(2, 7, 43, 1, 1_000_000, 100);
         length = encoder.length();
@@ -110,14 +110,15 @@ class FeedDecoderValidationTest
     {
         final UnsafeBuffer b = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
-        PacketHeaderDescriptor.write(b, 0, 1, 2, 0, 1, 0);
+        PacketHeaderDescriptor.write(b, 0, 1, 2, 0, 1, 0, 1);
         int pos = PacketHeaderDescriptor.HEADER_LENGTH;
         header.wrap(b, pos).blockLength(AddOrderEncoder.BLOCK_LENGTH + 8).templateId(AddOrderEncoder.TEMPLATE_ID)
-            .schemaId(AddOrderEncoder.SCHEMA_ID).version(2);
+            .schemaId(AddOrderEncoder.SCHEMA_ID).version(AddOrderEncoder.SCHEMA_VERSION + 1);
         new AddOrderEncoder().wrap(b, pos + 8).transactTimeNs(5).orderId(9).price(100).quantity(3).instrumentId(1)
             .side(io.ticklane.gateway.sbe.Side.SELL);
         pos += 8 + AddOrderEncoder.BLOCK_LENGTH + 8;
-        header.wrap(b, pos).blockLength(4).templateId(77).schemaId(AddOrderEncoder.SCHEMA_ID).version(2);
+        header.wrap(b, pos).blockLength(4).templateId(77).schemaId(AddOrderEncoder.SCHEMA_ID)
+            .version(AddOrderEncoder.SCHEMA_VERSION + 1);
         pos += 8 + 4;
         assertEquals(FeedDecoder.OK, decoder.decode(b, 0, pos, handler));
         assertEquals(1, handler.messages.size());

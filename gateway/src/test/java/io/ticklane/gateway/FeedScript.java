@@ -23,9 +23,21 @@ final class FeedScript
     private long sequence = 1;
     private long snapshotSequence = 1;
     private long time = 1_000;
+    private final int sessionId;
 
     FeedScript(final int instrumentCount, final long seed)
     {
+        this(instrumentCount, seed, 7);
+    }
+
+    /**
+     * @param instrumentCount instruments of the flow.
+     * @param seed            the flow's seed.
+     * @param sessionId       the publisher session every packet carries.
+     */
+    FeedScript(final int instrumentCount, final long seed, final int sessionId)
+    {
+        this.sessionId = sessionId;
         instruments = new ArrayList<>();
         final String[] symbols = {"AAPL", "MSFT", "ESZ6", "EURUSD", "GOOG", "NVDA"};
         for (int i = 0; i < instrumentCount; i++)
@@ -47,7 +59,7 @@ final class FeedScript
      */
     byte[] definitions()
     {
-        encoder.begin(buffer, 0, CHANNEL_ID, 0, sequence++, time);
+        encoder.begin(buffer, 0, CHANNEL_ID, 0, sequence++, time, sessionId);
         flow.definitions(encoder, time);
         return copy();
     }
@@ -59,8 +71,21 @@ final class FeedScript
     byte[] next(final int events)
     {
         time += 1_000;
-        encoder.begin(buffer, 0, CHANNEL_ID, 0, sequence++, time);
+        encoder.begin(buffer, 0, CHANNEL_ID, 0, sequence++, time, sessionId);
         flow.next(encoder, events, time);
+        return copy();
+    }
+
+    /**
+     * @param endOfSession whether the publisher says it ends here.
+     * @return an unsequenced heartbeat announcing the last sequence made so far.
+     */
+    byte[] heartbeat(final boolean endOfSession)
+    {
+        time += 1_000;
+        encoder.begin(buffer, 0, CHANNEL_ID, PacketHeaderDescriptor.FLAG_HEARTBEAT |
+            (endOfSession ? PacketHeaderDescriptor.FLAG_END_OF_SESSION : 0), sequence - 1, time, sessionId)
+            .heartbeat(time);
         return copy();
     }
 
@@ -78,7 +103,7 @@ final class FeedScript
                 public PacketEncoder begin(final long nowNs)
                 {
                     return encoder.begin(buffer, 0, CHANNEL_ID, PacketHeaderDescriptor.FLAG_SNAPSHOT,
-                        snapshotSequence++, nowNs);
+                        snapshotSequence++, nowNs, sessionId);
                 }
 
                 public void send()

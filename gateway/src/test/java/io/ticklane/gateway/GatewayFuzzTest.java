@@ -1,9 +1,7 @@
 package io.ticklane.gateway;
 
-import io.ticklane.book.LadderOrderBook;
+import io.ticklane.book.BookEventApplier;
 import io.ticklane.book.OrderBook;
-import io.ticklane.book.OrderPool;
-import io.ticklane.book.ReferenceOrderBook;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRegistry;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -37,12 +35,11 @@ class GatewayFuzzTest
     {
         final SplittableRandom random = new SplittableRandom(20261123);
         final FeedScript feed = new FeedScript(4, 5);
-        final BookFeedHandler fast = new BookFeedHandler((id, tick, reference, band) ->
-            new LadderOrderBook(id, tick, reference, Math.min(band, 4096), new OrderPool(1 << 16))); // as the engine caps
-        final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final BookEventApplier fast = TestBooks.ladder(1 << 16).maxBandTicks(4096); // as the engine caps
+        final BookEventApplier reference = TestBooks.reference();
         final TeeSink sink = new TeeSink(fast, reference);
         final GatewayCounters counters = GatewayCounters.unmapped();
-        final FeedChannel channel = new FeedChannel(FeedScript.CHANNEL_ID,
+        final TicklaneSession channel = new TicklaneSession(FeedScript.CHANNEL_ID,
             new LineArbiter(256, FeedPublisher.MAX_PACKET_LENGTH, 50_000, 1 << 20), sink, counters,
             new StageRegistry(1_000_000_000L).newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null, 1 << 20);
         final UnsafeBuffer mutant = new UnsafeBuffer(ByteBuffer.allocateDirect(FeedPublisher.MAX_PACKET_LENGTH + 64));
@@ -111,8 +108,8 @@ class GatewayFuzzTest
         for (int i = 0; i < feed.instruments.size(); i++)
         {
             final int id = feed.instruments.get(i).id();
-            final OrderBook a = fast.book(id);
-            final OrderBook b = reference.book(id);
+            final OrderBook a = TestBooks.book(fast, id);
+            final OrderBook b = TestBooks.book(reference, id);
             if (null != a || null != b)
             {
                 assertNotNull(a);

@@ -95,7 +95,7 @@ class PacketCodecTest
         @ForAll final long sendNs)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
-        final PacketEncoder encoder = new PacketEncoder().begin(buffer, 16, channel, 0, sequence, sendNs);
+        final PacketEncoder encoder = new PacketEncoder().begin(buffer, 16, channel, 0, sequence, sendNs, 5);
         final List<String> expected = new ArrayList<>();
         for (final Msg msg : msgs)
         {

@@ -77,7 +77,7 @@ class SyntheticMixTest
             final FeedDecoder decoder = new FeedDecoder();
             for (int i = 0; i < eventCount / 4; i++)
             {
-                encoder.begin(buffer, 0, 1, 0, i + 1, 0);
+                encoder.begin(buffer, 0, 1, 0, i + 1, 0, 1);
                 feed.flow.next(encoder, 4, 0);
                 before(feed.flow);
                 decoder.decode(buffer, 0, encoder.length(), this);

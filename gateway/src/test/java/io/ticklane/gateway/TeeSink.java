@@ -1,140 +1,117 @@
 package io.ticklane.gateway;
 
-import io.ticklane.gateway.sbe.AddOrderDecoder;
-import io.ticklane.gateway.sbe.BookClearDecoder;
-import io.ticklane.gateway.sbe.DeleteOrderDecoder;
-import io.ticklane.gateway.sbe.ExecuteOrderDecoder;
-import io.ticklane.gateway.sbe.HeartbeatDecoder;
-import io.ticklane.gateway.sbe.InstrumentDefinitionDecoder;
-import io.ticklane.gateway.sbe.ModifyOrderDecoder;
-import io.ticklane.gateway.sbe.SnapshotBeginDecoder;
-import io.ticklane.gateway.sbe.SnapshotEndDecoder;
-import io.ticklane.gateway.sbe.SnapshotOrderDecoder;
-import io.ticklane.gateway.sbe.SnapshotOrdersDecoder;
-import io.ticklane.gateway.sbe.TradeDecoder;
+import io.ticklane.book.BookEventHandler;
+import io.ticklane.book.InstrumentDefinition;
 
 /**
- * Delivers everything a channel emits to two sinks (e.g. the fast book and the reference model) and counts the
+ * Delivers every normalized event to two sinks (e.g. the fast books and the reference model) and counts the book
  * events, so a test can tell whether a packet changed anything.
  */
-final class TeeSink implements ChannelEventSink
+final class TeeSink implements BookEventHandler
 {
-    private final ChannelEventSink a;
-    private final ChannelEventSink b;
+    private final BookEventHandler a;
+    private final BookEventHandler b;
     long events;
 
-    TeeSink(final ChannelEventSink a, final ChannelEventSink b)
+    TeeSink(final BookEventHandler a, final BookEventHandler b)
     {
         this.a = a;
         this.b = b;
     }
 
-    public void beginPacket(final long sequence, final long sendTimeNs, final long receiveTimeNs)
-    {
-        a.beginPacket(sequence, sendTimeNs, receiveTimeNs);
-        b.beginPacket(sequence, sendTimeNs, receiveTimeNs);
-    }
-
-    public void onInstrumentStale(final int instrumentId)
+    private int both(final int resultA, final int resultB)
     {
         events++;
-        a.onInstrumentStale(instrumentId);
-        b.onInstrumentStale(instrumentId);
+        return resultA == DELIVERED && resultB == DELIVERED ? DELIVERED : BACK_PRESSURED;
     }
 
-    public void onInstrumentLive(final int instrumentId)
+    public void onPacket(final long sequence, final long sendTimeNs, final long receiveTimeNs)
+    {
+        a.onPacket(sequence, sendTimeNs, receiveTimeNs);
+        b.onPacket(sequence, sendTimeNs, receiveTimeNs);
+    }
+
+    public int onDefinition(final InstrumentDefinition d)
+    {
+        return both(a.onDefinition(d), b.onDefinition(d));
+    }
+
+    public int onAdd(final int id, final long orderId, final int side, final long price, final long quantity)
+    {
+        return both(a.onAdd(id, orderId, side, price, quantity), b.onAdd(id, orderId, side, price, quantity));
+    }
+
+    public int onModify(final int id, final long orderId, final long price, final long quantity)
+    {
+        return both(a.onModify(id, orderId, price, quantity), b.onModify(id, orderId, price, quantity));
+    }
+
+    public int onDelete(final int id, final long orderId)
+    {
+        return both(a.onDelete(id, orderId), b.onDelete(id, orderId));
+    }
+
+    public int onExecute(final int id, final long orderId, final long quantity)
+    {
+        return both(a.onExecute(id, orderId, quantity), b.onExecute(id, orderId, quantity));
+    }
+
+    public int onTrade(final int id, final long price, final long quantity, final int aggressorSide)
+    {
+        return both(a.onTrade(id, price, quantity, aggressorSide), b.onTrade(id, price, quantity, aggressorSide));
+    }
+
+    public int onClear(final int id)
+    {
+        return both(a.onClear(id), b.onClear(id));
+    }
+
+    public int onSnapshotBegin(final int id, final long lastSequence, final long count)
+    {
+        return both(a.onSnapshotBegin(id, lastSequence, count), b.onSnapshotBegin(id, lastSequence, count));
+    }
+
+    public int onSnapshotOrder(final int id, final long orderId, final int side, final long price, final long quantity)
+    {
+        return both(a.onSnapshotOrder(id, orderId, side, price, quantity),
+            b.onSnapshotOrder(id, orderId, side, price, quantity));
+    }
+
+    public int onSnapshotEnd(final int id, final long lastSequence)
+    {
+        return both(a.onSnapshotEnd(id, lastSequence), b.onSnapshotEnd(id, lastSequence));
+    }
+
+    public int onLevel(
+        final int id, final int book, final int side, final int action, final int level, final long price,
+        final long quantity, final int orderCount)
+    {
+        return both(a.onLevel(id, book, side, action, level, price, quantity, orderCount),
+            b.onLevel(id, book, side, action, level, price, quantity, orderCount));
+    }
+
+    public int onTradingStatus(final int id, final int status)
+    {
+        return both(a.onTradingStatus(id, status), b.onTradingStatus(id, status));
+    }
+
+    public void onStale(final int id)
     {
         events++;
-        a.onInstrumentLive(instrumentId);
-        b.onInstrumentLive(instrumentId);
+        a.onStale(id);
+        b.onStale(id);
     }
 
-    public int takeDroppedInstrument()
-    {
-        return NONE;
-    }
-
-    public void onInstrumentDefinition(final InstrumentDefinitionDecoder m)
+    public void onLive(final int id)
     {
         events++;
-        a.onInstrumentDefinition(m);
-        b.onInstrumentDefinition(m);
+        a.onLive(id);
+        b.onLive(id);
     }
 
-    public void onAddOrder(final AddOrderDecoder m)
+    public void onEndOfEvent()
     {
-        events++;
-        a.onAddOrder(m);
-        b.onAddOrder(m);
-    }
-
-    public void onModifyOrder(final ModifyOrderDecoder m)
-    {
-        events++;
-        a.onModifyOrder(m);
-        b.onModifyOrder(m);
-    }
-
-    public void onDeleteOrder(final DeleteOrderDecoder m)
-    {
-        events++;
-        a.onDeleteOrder(m);
-        b.onDeleteOrder(m);
-    }
-
-    public void onExecuteOrder(final ExecuteOrderDecoder m)
-    {
-        events++;
-        a.onExecuteOrder(m);
-        b.onExecuteOrder(m);
-    }
-
-    public void onTrade(final TradeDecoder m)
-    {
-        events++;
-        a.onTrade(m);
-        b.onTrade(m);
-    }
-
-    public void onBookClear(final BookClearDecoder m)
-    {
-        events++;
-        a.onBookClear(m);
-        b.onBookClear(m);
-    }
-
-    public void onSnapshotBegin(final SnapshotBeginDecoder m)
-    {
-        events++;
-        a.onSnapshotBegin(m);
-        b.onSnapshotBegin(m);
-    }
-
-    public void onSnapshotOrder(final SnapshotOrderDecoder m)
-    {
-        events++;
-        a.onSnapshotOrder(m);
-        b.onSnapshotOrder(m);
-    }
-
-    public void onSnapshotOrders(final SnapshotOrdersDecoder m)
-    {
-        events++;
-        a.onSnapshotOrders(m);
-        m.sbeRewind(); // the group is iterated once per sink
-        b.onSnapshotOrders(m);
-    }
-
-    public void onSnapshotEnd(final SnapshotEndDecoder m)
-    {
-        events++;
-        a.onSnapshotEnd(m);
-        b.onSnapshotEnd(m);
-    }
-
-    public void onHeartbeat(final HeartbeatDecoder m)
-    {
-        a.onHeartbeat(m);
-        b.onHeartbeat(m);
+        a.onEndOfEvent();
+        b.onEndOfEvent();
     }
 }

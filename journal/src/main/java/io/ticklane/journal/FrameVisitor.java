@@ -25,11 +25,12 @@ public interface FrameVisitor
         boolean crcValid);
 
     /**
-     * A padding frame.
+     * A frame that carries no record: padding, or a region repair quarantined.
      *
      * @param position    frame position.
      * @param frameLength its length.
-     * @param frameType   {@link JournalDescriptor#TYPE_PAD} or {@link JournalDescriptor#TYPE_SEALED}.
+     * @param frameType   {@link JournalDescriptor#TYPE_PAD}, {@link JournalDescriptor#TYPE_SEALED} or
+     *                    {@link JournalDescriptor#TYPE_QUARANTINED}.
      */
     default void onPadding(final long position, final int frameLength, final int frameType)
     {
@@ -47,12 +48,26 @@ public interface FrameVisitor
     }
 
     /**
-     * A header that cannot be a frame: the walk cannot go on in this segment.
+     * A header that cannot be a frame (impossible length or type, or a length that differs from its CRC-covered
+     * copy): the chain of frames is cut here. The walk goes on at the next position where a frame evidently starts:
+     * an index entry, or a data frame whose CRC matches; or the end of the segment's written part.
      *
      * @param position position of the header.
      * @param word     its first word.
+     * @param resumeAt where the walk goes on; the bytes in between could not be read.
      */
-    default void onBroken(final long position, final long word)
+    default void onBroken(final long position, final long word, final long resumeAt)
+    {
+    }
+
+    /**
+     * Bytes the metadata says were written but the segment file does not have (cut short or deleted behind the
+     * journal's back). The walk goes on at the next segment.
+     *
+     * @param position first position not in the file (or the frame that runs past its end).
+     * @param length   bytes skipped, to the segment end or the end of the walk.
+     */
+    default void onMissing(final long position, final long length)
     {
     }
 

@@ -11,8 +11,9 @@ import static io.ticklane.journal.JournalDescriptor.*;
 /**
  * A read-only walk over a range of the log that reports every frame as it is, committed or not, to a
  * {@link FrameVisitor}. Unlike a {@link JournalReader} it neither waits at nor seals uncommitted claims: it steps
- * over them (by the claimed length, or over the zero region a sealer would seal) and carries on. A broken header
- * ends the walk of its segment; the walk resumes at the next segment, which starts on a frame boundary.
+ * over them (by the claimed length, or over the zero region a sealer would seal) and carries on. After a broken
+ * header it resumes where a frame evidently starts ({@link #resync}); bytes the segment file lacks are reported and
+ * the walk resumes at the next segment, which starts on a frame boundary.
  * <p>
  * Writers in other processes may be appending while it walks, so every position it steps to is a frame boundary
  * however the log changes under it; a position inside a frame would read payload as a header and report a frame
@@ -24,6 +25,7 @@ import static io.ticklane.journal.JournalDescriptor.*;
 final class FrameWalker
 {
     private final Journal journal;
+    private final SegmentStore store;
     private final MappedWindows windows;
     private final int chunkSize;
     private final long segmentSize;
@@ -34,6 +36,7 @@ final class FrameWalker
     FrameWalker(final Journal journal)
     {
         this.journal = journal;
+        this.store = journal.store();
         this.windows = journal.windows();
         this.chunkSize = journal.chunkSize();
         this.segmentSize = journal.segmentSize();
@@ -57,17 +60,48 @@ final class FrameWalker
             {
                 if (!ensureWindow(position, position + HEADER_LENGTH))
                 {
-                    break;
+                    final long next = skipMissing(position, position + HEADER_LENGTH, to, visitor);
+                    if (next == position)
+                    {
+                        break;
+                    }
+                    position = next;
+                    continue;
                 }
                 position = step(position, to, visitor);
             }
         }
         finally
         {
-            windows.release(window);
-            window = null;
+            releaseWindow();
         }
         return position;
+    }
+
+    private void releaseWindow()
+    {
+        windows.release(window);
+        window = null;
+    }
+
+    /**
+     * No window reaches {@code requiredEnd}: if that is because the segment file ends before it, while the metadata
+     * says the log was grown past it, report the missing bytes and go on at the next segment.
+     *
+     * @return where to go on, or {@code position} when the cause is something else (not grown yet, no window free).
+     */
+    private long skipMissing(final long position, final long requiredEnd, final long to, final FrameVisitor visitor)
+    {
+        final long segment = position / segmentSize;
+        final long segmentBase = segment * segmentSize;
+        final long fileEnd = segmentBase + Math.max(0, store.segmentFileLength(segment));
+        if (fileEnd >= requiredEnd || requiredEnd > journal.grownLimit())
+        {
+            return position;
+        }
+        final long resume = Math.min(to, segmentBase + segmentSize);
+        visitor.onMissing(position, resume - position);
+        return resume;
     }
 
     private boolean ensureWindow(final long position, final long requiredEnd)
@@ -82,6 +116,85 @@ final class FrameWalker
         return null != window;
     }
 
+    /**
+     * Where the log evidently goes on after a broken header at {@code broken}: the first frame start an index entry
+     * records after it, or an earlier aligned slot holding a data frame whose length matches its CRC-covered copy
+     * and whose CRC matches (a false match needs a payload that forges both), or {@code limit}.
+     *
+     * @param broken position of the broken header.
+     * @param limit  end of the search: the segment end or the end of the walk.
+     * @return the next frame boundary to go on from.
+     */
+    long resync(final long broken, final long limit)
+    {
+        final long bound = JournalIndex.nextIndexedFrame(journal, broken, limit);
+        final long segmentEnd = (broken / segmentSize + 1) * segmentSize;
+        for (long slot = broken + FRAME_ALIGNMENT; slot < bound; slot += FRAME_ALIGNMENT)
+        {
+            if (!ensureWindow(slot, slot + HEADER_LENGTH))
+            {
+                return slot;
+            }
+            if (isIntactDataFrame(slot, segmentEnd))
+            {
+                return slot;
+            }
+        }
+        return bound;
+    }
+
+    private boolean isIntactDataFrame(final long slot, final long segmentEnd)
+    {
+        final UnsafeBuffer buffer = window.buffer;
+        final int offset = (int)(slot - window.start);
+        final long word = buffer.getLongVolatile(offset);
+        final int frameLength = frameLength(word);
+        if (frameType(word) != TYPE_DATA || frameLength < HEADER_LENGTH || frameLength > segmentEnd - slot ||
+            buffer.getInt(offset + FRAME_LENGTH_COPY_OFFSET) != frameLength)
+        {
+            return false;
+        }
+        final int aligned = BitUtil.align(frameLength, FRAME_ALIGNMENT);
+        if (aligned <= chunkSize)
+        {
+            if (!ensureWindow(slot, slot + aligned))
+            {
+                return false;
+            }
+            return crcMatches(window.buffer, (int)(slot - window.start), frameLength);
+        }
+        final UnsafeBuffer frame = readLarge(slot, frameLength);
+        return null != frame && crcMatches(frame, 0, frameLength);
+    }
+
+    private static boolean crcMatches(final UnsafeBuffer buffer, final int offset, final int frameLength)
+    {
+        return Crc32c.INSTANCE.compute(buffer.addressOffset(), offset + CRC_START_OFFSET,
+            frameLength - CRC_START_OFFSET) == buffer.getInt(offset + CRC_OFFSET);
+    }
+
+    /**
+     * For a read-only reader that has seen a claim without header stay empty for the claim timeout and steps over
+     * it instead of sealing it: the end of the empty region, as {@link #stepOverEmpty} finds it.
+     *
+     * @param position the empty slot.
+     * @param limit    end of the search (the cursor seen when the claim was first met, or the segment end).
+     * @return the next frame boundary, or {@code position} when that cannot be told yet.
+     */
+    long emptyRegionEnd(final long position, final long limit)
+    {
+        stopped = false;
+        try
+        {
+            final long end = firstNonEmpty(position + FRAME_ALIGNMENT, limit);
+            return !stopped && firstNonEmpty(position, end) == end ? end : position;
+        }
+        finally
+        {
+            releaseWindow();
+        }
+    }
+
     private long step(final long position, final long to, final FrameVisitor visitor)
     {
         final UnsafeBuffer buffer = window.buffer;
@@ -94,22 +207,21 @@ final class FrameWalker
         {
             return stepOverEmpty(position, Math.min(to, segmentEnd), visitor);
         }
+        final long limit = Math.min(to, segmentEnd);
         if (frameLength < 0)
         {
             final long claimed = -(long)frameLength;
             if (type != TYPE_CLAIM || claimed < HEADER_LENGTH || claimed > segmentEnd - position)
             {
-                visitor.onBroken(position, word);
-                return segmentEnd;
+                return broken(position, word, limit, visitor);
             }
             visitor.onUncommitted(position, (int)claimed, true);
             return position + BitUtil.align((int)claimed, FRAME_ALIGNMENT);
         }
         if (frameLength < HEADER_LENGTH || frameLength > segmentEnd - position ||
-            (type != TYPE_DATA && type != TYPE_PAD && type != TYPE_SEALED))
+            (type != TYPE_DATA && type != TYPE_PAD && type != TYPE_SEALED && type != TYPE_QUARANTINED))
         {
-            visitor.onBroken(position, word);
-            return segmentEnd;
+            return broken(position, word, limit, visitor);
         }
         final int aligned = BitUtil.align(frameLength, FRAME_ALIGNMENT);
         if (type != TYPE_DATA)
@@ -119,8 +231,7 @@ final class FrameWalker
         }
         if (buffer.getInt(offset + FRAME_LENGTH_COPY_OFFSET) != frameLength)
         {
-            visitor.onBroken(position, word);
-            return segmentEnd;
+            return broken(position, word, limit, visitor);
         }
         if (position + aligned <= window.end)
         {
@@ -128,27 +239,31 @@ final class FrameWalker
         }
         else if (aligned <= chunkSize)
         {
-            if (ensureWindow(position, position + aligned))
+            if (!ensureWindow(position, position + aligned))
             {
-                visitData(visitor, position, window.buffer, (int)(position - window.start), frameLength);
+                final long next = skipMissing(position, position + aligned, to, visitor);
+                return next != position ? next : broken(position, word, limit, visitor);
             }
-            else
-            {
-                visitor.onBroken(position, word);
-                return segmentEnd;
-            }
+            visitData(visitor, position, window.buffer, (int)(position - window.start), frameLength);
         }
         else
         {
             final UnsafeBuffer frame = readLarge(position, frameLength);
             if (null == frame)
             {
-                visitor.onBroken(position, word);
-                return segmentEnd;
+                final long next = skipMissing(position, position + aligned, to, visitor);
+                return next != position ? next : broken(position, word, limit, visitor);
             }
             visitData(visitor, position, frame, 0, frameLength);
         }
         return position + aligned;
+    }
+
+    private long broken(final long position, final long word, final long limit, final FrameVisitor visitor)
+    {
+        final long resumeAt = resync(position, limit);
+        visitor.onBroken(position, word, resumeAt);
+        return resumeAt;
     }
 
     /**
@@ -202,7 +317,7 @@ final class FrameWalker
             }
             final UnsafeBuffer buffer = window.buffer;
             final long windowLimit = Math.min(limit, window.start + chunkSize);
-            while (slot < windowLimit)
+            while (slot < windowLimit && slot + Long.BYTES <= window.end) // a window over a short file ends early
             {
                 final long word = buffer.getLongVolatile((int)(slot - window.start));
                 if (word != 0 && word != FILL_WORD)
@@ -236,7 +351,7 @@ final class FrameWalker
         {
             return largeFrames.read(position, frameLength);
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
             journal.recordError("cannot read the " + frameLength + "-byte frame at " + position + ": " + ex);
             return null;

@@ -7,28 +7,31 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.locks.LockSupport;
 
 import static io.ticklane.journal.JournalDescriptor.*;
 
 /**
- * A memory-mapped append log that many threads and processes write at once (seed 003, with the commit protocol of
- * Aeron's log buffers): a shared metadata file holds the write cursor, claimed with an atomic get-and-add, and the
- * data lives in numbered segment files that grow by chunks and are mapped through a bounded ring of windows per
- * process. Bytes in, bytes out: the journal knows nothing of the feed schema. Layout: {@link JournalDescriptor};
- * operation, recovery, the panicked state and durability: docs/JOURNAL.md.
+ * A memory-mapped append log that many threads and processes write at once: a multi-process mmap append log with an
+ * atomic shared cursor, and the commit protocol of Aeron's log buffers. A shared metadata file holds the write
+ * cursor, claimed with an atomic get-and-add that works across processes on the mapped page; a frame is committed by
+ * storing its length last with release. The data lives in numbered segment files that grow by chunks and are mapped
+ * through a bounded ring of windows per process. Bytes in, bytes out: the journal knows nothing of the feed schema.
+ * Layout: {@link JournalDescriptor}; operation, recovery, the panicked state, quarantine and durability:
+ * docs/JOURNAL.md.
+ * <p>
+ * Opened read-only ({@link JournalOptions#readOnly(boolean)}), it writes nothing at all, so that inspection and
+ * replay work on an archived journal on read-only media and never change a journal they look at.
  * <p>
  * Thread-safe: {@link #newAppender()}, {@link #newReader(long)} and the inspection methods may be called from any
- * thread; each appender and reader is then used by one thread. {@link #close()} only after every appender and reader
- * of this instance has stopped.
+ * thread; each appender and reader is then used by one thread. {@link #panicReason()} and {@link #describePanic()}
+ * read the shared panic state with acquire, so any thread of any process may poll them. {@link #close()} only after
+ * every appender and reader of this instance has stopped.
  */
 public final class Journal implements AutoCloseable
 {
@@ -42,7 +45,12 @@ public final class Journal implements AutoCloseable
     private final long segmentSize;
     private final int indexStride;
     private final boolean created;
+    private final boolean readOnly;
     private final RecoveryReport recovery;
+    /** Damage a read-only open found but may not record in the metadata: a reason code, or 0. */
+    private final int localPanicReason;
+    private final long localPanicPosition;
+    private final long localPanicMs;
     private AgentRunner housekeeperRunner;
     private volatile boolean closed;
     private volatile String lastError;
@@ -53,7 +61,8 @@ public final class Journal implements AutoCloseable
         this.directory = options.directory();
         this.metadataMapped = metadataMapped;
         this.created = created;
-        this.metadata = new JournalMetadata(new UnsafeBuffer(metadataMapped, 0, METADATA_LENGTH));
+        this.readOnly = options.readOnly();
+        this.metadata = new JournalMetadata(new UnsafeBuffer(metadataMapped, 0, METADATA_LENGTH), readOnly);
         this.chunkSize = metadata.chunkSize();
         this.segmentSize = metadata.segmentSize();
         this.indexStride = metadata.indexStride();
@@ -67,12 +76,30 @@ public final class Journal implements AutoCloseable
             }
             metadata.buffer().putIntRelease(READY_OFFSET, 1);
             recovery = RecoveryReport.EMPTY;
+            localPanicReason = PANIC_NONE;
+            localPanicPosition = 0;
         }
         else
         {
-            checkFiles();
+            final long inconsistentAt = checkFiles();
             recovery = JournalRecovery.recover(this);
+            if (readOnly && inconsistentAt >= 0)
+            {
+                localPanicReason = PANIC_INCONSISTENT;
+                localPanicPosition = inconsistentAt;
+            }
+            else if (readOnly && recovery.brokenPosition() >= 0)
+            {
+                localPanicReason = PANIC_BROKEN_FRAME;
+                localPanicPosition = recovery.brokenPosition();
+            }
+            else
+            {
+                localPanicReason = PANIC_NONE;
+                localPanicPosition = 0;
+            }
         }
+        localPanicMs = System.currentTimeMillis();
         if (options.housekeeper())
         {
             housekeeperRunner = new AgentRunner(
@@ -102,13 +129,16 @@ public final class Journal implements AutoCloseable
         final Path file = options.directory().resolve(METADATA_FILE_NAME);
         try
         {
-            Files.createDirectories(options.directory());
+            if (options.create())
+            {
+                Files.createDirectories(options.directory());
+            }
             if (options.create())
             {
                 try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.READ, StandardOpenOption.WRITE))
                 {
-                    return new Journal(options, createMetadata(channel, options), true);
+                    return new Journal(options, MetadataFile.create(channel, options), true);
                 }
                 catch (final FileAlreadyExistsException ignore)
                 {
@@ -119,7 +149,8 @@ public final class Journal implements AutoCloseable
             {
                 throw new JournalException("no journal at " + options.directory() + " (missing " + file + ")");
             }
-            return new Journal(options, awaitReady(file, options.createTimeoutNs()), false);
+            return new Journal(options, MetadataFile.awaitReady(file, options.createTimeoutNs(), options.readOnly()),
+                false);
         }
         catch (final IOException ex)
         {
@@ -127,109 +158,18 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static MappedByteBuffer createMetadata(final FileChannel channel, final JournalOptions options)
-        throws IOException
-    {
-        SegmentStore.writeFully(channel, ByteBuffer.allocate(METADATA_LENGTH), 0);
-        final MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, METADATA_LENGTH);
-        final UnsafeBuffer buffer = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
-        buffer.putInt(VERSION_OFFSET, VERSION);
-        buffer.putInt(METADATA_LENGTH_OFFSET, METADATA_LENGTH);
-        buffer.putInt(PAGE_SIZE_OFFSET, PAGE_SIZE);
-        buffer.putInt(CHUNK_SIZE_OFFSET, options.chunkSize());
-        buffer.putLong(SEGMENT_SIZE_OFFSET, options.segmentSize());
-        buffer.putInt(INDEX_STRIDE_OFFSET, options.indexStride());
-        buffer.putLong(CREATOR_PID_OFFSET, JournalMetadata.PID);
-        buffer.putLong(CREATED_MS_OFFSET, System.currentTimeMillis());
-        buffer.putLongRelease(MAGIC_OFFSET, MAGIC);
-        return mapped;
-    }
-
-    /**
-     * Waits for the creator: first for the file to reach its size (it cannot be mapped before), then for the
-     * magic, then checks the version, then waits for the ready flag.
-     */
-    private static MappedByteBuffer awaitReady(final Path file, final long timeoutNs) throws IOException
-    {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        MappedByteBuffer mapped = null;
-        try
-        {
-            while (true)
-            {
-                if (null == mapped && Files.size(file) >= METADATA_LENGTH)
-                {
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE))
-                    {
-                        mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, METADATA_LENGTH);
-                    }
-                }
-                if (null != mapped)
-                {
-                    final UnsafeBuffer buffer = new UnsafeBuffer(mapped, 0, METADATA_LENGTH);
-                    final long magic = buffer.getLongVolatile(MAGIC_OFFSET);
-                    if (magic != 0 && magic != MAGIC)
-                    {
-                        throw new JournalException("cannot open journal " + file + ": not a journal metadata file " +
-                            "(magic 0x" + Long.toHexString(magic) + ", expected 0x" + Long.toHexString(MAGIC) + ")");
-                    }
-                    if (magic == MAGIC)
-                    {
-                        final int version = buffer.getInt(VERSION_OFFSET);
-                        if (version != VERSION)
-                        {
-                            throw new JournalException("cannot open journal " + file + ": its format version is " +
-                                version + ", this build reads and writes version " + VERSION);
-                        }
-                        if (buffer.getIntVolatile(READY_OFFSET) == 1)
-                        {
-                            final MappedByteBuffer ready = mapped;
-                            mapped = null;
-                            return ready;
-                        }
-                    }
-                }
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    throw new JournalException(notReadyMessage(file, mapped, timeoutNs));
-                }
-                LockSupport.parkNanos(1_000_000);
-            }
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new JournalException("cannot open journal " + file + ": it disappeared while being created", ex);
-        }
-        finally
-        {
-            if (null != mapped)
-            {
-                IoUtil.unmap(mapped);
-            }
-        }
-    }
-
-    private static String notReadyMessage(final Path file, final MappedByteBuffer mapped, final long timeoutNs)
-    {
-        final long creator = null == mapped ? 0 : new UnsafeBuffer(mapped, 0, METADATA_LENGTH).getLong(
-            CREATOR_PID_OFFSET);
-        final String who = 0 == creator ? "its creator" :
-            "its creator (pid " + creator + ", " + (JournalMetadata.isAlive(creator) ? "alive" : "dead") + ")";
-        return "journal " + file + " was not made ready by " + who + " within " + timeoutNs / 1_000_000 +
-            " ms; if the creator died mid-creation the directory holds no data yet: delete it and open again";
-    }
-
     /**
      * A segment shorter than the metadata says it was grown to means the files were changed behind the journal's
-     * back: panic rather than let a writer fault on a missing page.
+     * back: panic rather than let a writer fault on a missing page (read-only: report it, see {@link #panicReason}).
+     *
+     * @return the position where the first short or missing segment file ends, or -1.
      */
-    private void checkFiles()
+    private long checkFiles()
     {
         final long grown = metadata.grownLimit();
         if (grown == 0)
         {
-            return;
+            return -1;
         }
         final long last = (grown - 1) / segmentSize;
         for (long segment = metadata.firstSegment(); segment <= last; segment++)
@@ -248,10 +188,15 @@ public final class Journal implements AutoCloseable
             {
                 recordError("segment " + store.segmentPath(segment) + " is " + (size < 0 ? "missing" :
                     size + " bytes") + " but the journal was grown to " + expected + " bytes in it");
-                metadata.panic(PANIC_INCONSISTENT, segment * segmentSize + Math.max(0, size));
-                return;
+                final long at = segment * segmentSize + Math.max(0, size);
+                if (!readOnly)
+                {
+                    metadata.panic(PANIC_INCONSISTENT, at);
+                }
+                return at;
             }
         }
+        return -1;
     }
 
     /**
@@ -259,6 +204,10 @@ public final class Journal implements AutoCloseable
      */
     public JournalAppender newAppender()
     {
+        if (readOnly)
+        {
+            throw new JournalException("journal " + directory + " is open read-only: no appender");
+        }
         return new JournalAppender(this);
     }
 
@@ -277,7 +226,7 @@ public final class Journal implements AutoCloseable
 
     /**
      * @param fromPosition a frame boundary.
-     * @param register     take a reader slot so that retention keeps this reader's segment.
+     * @param register     take a reader slot so that retention keeps this reader's segment (ignored read-only).
      * @return a new reader for the calling thread.
      */
     public JournalReader newReader(final long fromPosition, final boolean register)
@@ -295,7 +244,7 @@ public final class Journal implements AutoCloseable
             throw new JournalException("position " + fromPosition + " of journal " + directory +
                 " is not a frame boundary; the frame holding it starts at " + seekPosition(fromPosition));
         }
-        return new JournalReader(this, fromPosition, register);
+        return new JournalReader(this, fromPosition, register && !readOnly);
     }
 
     /**
@@ -341,13 +290,20 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * The operator's way out of the panicked state; run it with no writer attached (see docs/JOURNAL.md).
+     * The operator's way out of damage and of the panicked state; run it with no writer attached (see
+     * docs/JOURNAL.md): restores short segment files, quarantines every damaged frame (kept, reported, skipped by
+     * readers), seals abandoned claims, and clears the panic.
      *
-     * @return what was done, one line.
+     * @return what was found and done, one line per action, and whether the journal is clean now.
+     * @throws JournalException when the journal is open read-only.
      */
-    public String repair()
+    public JournalRepair.Report repair()
     {
-        return JournalRecovery.repair(this);
+        if (readOnly)
+        {
+            throw new JournalException("journal " + directory + " is open read-only: it cannot be repaired");
+        }
+        return JournalRepair.repair(this);
     }
 
     void recordError(final Throwable error)
@@ -408,6 +364,14 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * @return true when opened read-only: nothing is ever written.
+     */
+    public boolean isReadOnly()
+    {
+        return readOnly;
+    }
+
+    /**
      * @return true when this call created the journal.
      */
     public boolean created()
@@ -430,14 +394,6 @@ public final class Journal implements AutoCloseable
     public long endPosition()
     {
         return metadata.cursor();
-    }
-
-    /**
-     * @return the same as {@link #endPosition()}, bounded by the grown limit (first version's name).
-     */
-    public long claimedPosition()
-    {
-        return Math.min(metadata.cursor(), metadata.grownLimit());
     }
 
     /**
@@ -499,11 +455,28 @@ public final class Journal implements AutoCloseable
     }
 
     /**
+     * Cheap enough to poll from any thread (one acquire load of the shared word, which pairs with the release of
+     * whoever panicked the journal, in any process), so an engine can refuse to start on a panicked journal and
+     * notice at once when one of its writers' appends start returning {@link JournalAppender#PANICKED}.
+     * <p>
+     * Opened read-only, it also reports damage this open found but could not record: a segment file shorter than
+     * the metadata says ({@link JournalDescriptor#PANIC_INCONSISTENT}) or a broken header in the tail
+     * ({@link JournalDescriptor#PANIC_BROKEN_FRAME}).
+     *
      * @return 0, or the panic reason ({@link JournalDescriptor#PANIC_BROKEN_FRAME}, ...).
      */
     public int panicReason()
     {
-        return metadata.panicReason();
+        final int shared = metadata.panicReason();
+        return shared != PANIC_NONE ? shared : localPanicReason;
+    }
+
+    /**
+     * @return true when {@link #panicReason()} is not 0.
+     */
+    public boolean isPanicked()
+    {
+        return panicReason() != PANIC_NONE;
     }
 
     /**
@@ -511,7 +484,7 @@ public final class Journal implements AutoCloseable
      */
     public long panicPosition()
     {
-        return metadata.panicPosition();
+        return metadata.panicReason() != PANIC_NONE ? metadata.panicPosition() : localPanicPosition;
     }
 
     /**
@@ -519,7 +492,7 @@ public final class Journal implements AutoCloseable
      */
     public long panicPid()
     {
-        return metadata.panicPid();
+        return metadata.panicReason() != PANIC_NONE ? metadata.panicPid() : JournalMetadata.PID;
     }
 
     /**
@@ -527,7 +500,32 @@ public final class Journal implements AutoCloseable
      */
     public long panicEpochMs()
     {
-        return metadata.panicMs();
+        return metadata.panicReason() != PANIC_NONE ? metadata.panicMs() : localPanicMs;
+    }
+
+    /**
+     * One sentence for an operator: what is wrong, where, who found it when, and what to do. Any thread.
+     *
+     * @return the sentence, or null when the journal is not panicked.
+     */
+    public String describePanic()
+    {
+        final int reason = panicReason();
+        if (reason == PANIC_NONE)
+        {
+            return null;
+        }
+        final long position = panicPosition();
+        final long segment = position / segmentSize;
+        final String where = segmentFileName(segment) + String.format(" offset %,d", position - segment * segmentSize);
+        final String what = reason == PANIC_BROKEN_FRAME ? "broken frame at " + where :
+            reason == PANIC_INCONSISTENT ? "a segment file is shorter than the journal was grown to, at " + where :
+            "reason " + reason + " at " + where;
+        final String found = metadata.panicReason() != PANIC_NONE ?
+            " (pid " + panicPid() + ", " + java.time.Instant.ofEpochMilli(panicEpochMs()) + ")" :
+            " (found by this read-only open, not recorded in the metadata)";
+        return "journal " + directory + " is panicked: " + what + found + "; run 'engine journal repair --path " +
+            directory + "' with no engine running, or set journal.enabled=false";
     }
 
     /**
@@ -581,8 +579,8 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Flushes dirty pages to the device (fsync of the live segments and the metadata) and unmaps. No appender or
-     * reader of this instance may be used afterwards.
+     * Flushes dirty pages to the device (fsync of the live segments and the metadata; nothing read-only) and
+     * unmaps. No appender or reader of this instance may be used afterwards.
      */
     public void close()
     {
@@ -592,13 +590,16 @@ public final class Journal implements AutoCloseable
         }
         closed = true;
         CloseHelper.quietClose(housekeeperRunner);
-        try
+        if (!readOnly)
         {
-            flush();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            recordError("flush at close failed: " + ex);
+            try
+            {
+                flush();
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                recordError("flush at close failed: " + ex);
+            }
         }
         windows.close();
         store.close();

@@ -31,7 +31,12 @@ public final class JournalAppender implements AutoCloseable
     public static final long GROWTH_FAILED = -2;
     /** The claim outlived the claim timeout and was sealed as padding by a reader: nothing written; retry. */
     public static final long ABANDONED = -3;
-    /** The journal is panicked (see docs/JOURNAL.md): nothing is appended until an operator repairs it. */
+    /**
+     * The journal is panicked (see docs/JOURNAL.md): nothing is appended until an operator repairs it. Every append
+     * path ({@code append} of any size, {@code tryClaim}) returns it from the first append after the panic was
+     * published, in any process; {@link Journal#panicReason()} tells the same to a thread that polls, and
+     * {@link Journal#describePanic()} says what to do.
+     */
     public static final long PANICKED = -4;
     /** The journal is closed. */
     public static final long CLOSED = -5;

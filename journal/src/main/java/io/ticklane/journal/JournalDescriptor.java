@@ -116,7 +116,7 @@ import org.agrona.BitUtil;
  *  +---------------------------------------------------------------+
  *  |         Frame Length (int32: 0 free, -L claimed, +L done)     |  0  \ one int64 word, changed only by
  *  +---------------------------------------------------------------+      CAS: claim, commit, seal, pad
- *  |         Frame Type (int32: CLAIM, DATA, PAD, SEALED, FILL)    |  4  /
+ *  |  Frame Type (int32: CLAIM, DATA, PAD, SEALED, FILL, QUARANT.) |  4  /
  *  +---------------------------------------------------------------+
  *  |         CRC32C of bytes [12, Frame Length) (int32)            |  8
  *  +---------------------------------------------------------------+
@@ -142,6 +142,16 @@ import org.agrona.BitUtil;
  * copy lets a reader tell a damaged length (which the CRC cannot cover, since the length is the commit word) from
  * a valid one.
  * <p>
+ * <b>Quarantine.</b> {@code (L, QUARANTINED)} marks {@code L} bytes that {@code repair} found damaged: a committed
+ * frame whose CRC does not match (its first word was {@code (L, DATA)}; every other byte is kept as it was), a region
+ * from a broken header to the next position where a frame evidently starts (every byte but the first word kept), or
+ * a region a segment file had lost and repair refilled with zeros. Readers and walks step over it as they do over
+ * padding, but count and report it; {@code verify} lists it as a warning, so the damage stays visible after repair.
+ * Repair also records each quarantined region, with the first word it replaced, in {@value #QUARANTINE_FILE_NAME}
+ * (one text line per region). Builds that read version 2 only do not know this type: a repair that writes one raises
+ * the format version of a version 2 journal to 3, so that they refuse the journal with their version message
+ * instead of reading the quarantined frame as a broken header.
+ * <p>
  * <b>Index file</b>: a {@link #INDEX_HEADER_LENGTH}-byte header (magic int64, version int32, reserved int32,
  * segment number int64, segment base position int64, stride int32, reserved) and one {@link #INDEX_ENTRY_LENGTH}
  * entry per stride of the segment: position + 1 (int64, 0 when unset) of the frame that contains the stride's
@@ -153,12 +163,16 @@ public final class JournalDescriptor
     public static final long MAGIC = 0x4C4E52554F4A4C54L;
     /** "TLJINDEX" little-endian. */
     public static final long INDEX_MAGIC = 0x5845444E494A4C54L;
-    /** Format version this build reads and writes. */
-    public static final int VERSION = 2;
+    /** Format version this build creates; a version 3 journal may hold {@link #TYPE_QUARANTINED} frames. */
+    public static final int VERSION = 3;
+    /** Oldest format version this build reads (and repairs, raising it to {@link #VERSION} if it quarantines). */
+    public static final int MIN_READ_VERSION = 2;
 
     public static final String METADATA_FILE_NAME = "journal.meta";
     public static final String SEGMENT_SUFFIX = ".seg";
     public static final String INDEX_SUFFIX = ".idx";
+    /** Text file, one line per region repair quarantined: time, position, length, reason, replaced first word. */
+    public static final String QUARANTINE_FILE_NAME = "journal.quarantine";
 
     /** Page size assumed for pre-faulting and metadata sizing. */
     public static final int PAGE_SIZE = 4096;
@@ -200,7 +214,10 @@ public final class JournalDescriptor
 
     /** Panic reasons (metadata "Panicked"). */
     public static final int PANIC_NONE = 0;
-    /** A frame header below the cursor has an impossible length or type: the chain of frames is broken. */
+    /**
+     * A frame header below the cursor has an impossible length or type, or a length that differs from its
+     * CRC-covered copy: the chain of frames is broken there.
+     */
     public static final int PANIC_BROKEN_FRAME = 1;
     /** The metadata disagrees with the files (e.g. a segment is shorter than the grown limit). */
     public static final int PANIC_INCONSISTENT = 2;
@@ -222,6 +239,8 @@ public final class JournalDescriptor
     public static final int TYPE_PAD = 3;
     public static final int TYPE_SEALED = 4;
     public static final int TYPE_FILL = 5;
+    /** Damaged bytes repair kept but took out of the log: skipped by readers, counted and reported. */
+    public static final int TYPE_QUARANTINED = 6;
     /** The word a sealer puts on every aligned slot inside the region it seals. */
     public static final long FILL_WORD = (long)TYPE_FILL << 32;
 
@@ -314,6 +333,8 @@ public final class JournalDescriptor
                 return "SEALED";
             case TYPE_FILL:
                 return "FILL";
+            case TYPE_QUARANTINED:
+                return "QUARANTINED";
             default:
                 return "type-" + frameType;
         }

@@ -75,12 +75,45 @@ final class JournalIndex
                 last[0] = at;
             }
 
-            public void onBroken(final long at, final long word)
+            public void onBroken(final long at, final long word, final long resumeAt)
             {
                 last[0] = at;
             }
         });
         return last[0];
+    }
+
+    /**
+     * @param after a position (a broken header, say).
+     * @param limit end of the search, in the segment of {@code after}.
+     * @return the first frame start an index entry records after {@code after} and below {@code limit}, or
+     *         {@code limit}.
+     */
+    static long nextIndexedFrame(final Journal journal, final long after, final long limit)
+    {
+        final long segment = after / journal.segmentSize();
+        final UnsafeBuffer index = journal.store().index(segment);
+        if (null == index)
+        {
+            return limit;
+        }
+        final long base = segment * journal.segmentSize();
+        final int shift = Integer.numberOfTrailingZeros(journal.indexStride());
+        for (long entry = INDEX_HEADER_LENGTH + (((after - base) >> shift) + 1) * INDEX_ENTRY_LENGTH;
+            entry + INDEX_ENTRY_LENGTH <= index.capacity();
+            entry += INDEX_ENTRY_LENGTH)
+        {
+            final long value = index.getLongVolatile((int)entry);
+            if (value - 1 >= limit)
+            {
+                break;
+            }
+            if (value - 1 > after)
+            {
+                return value - 1;
+            }
+        }
+        return limit;
     }
 
     static long seekTime(final Journal journal, final long timestampNs)

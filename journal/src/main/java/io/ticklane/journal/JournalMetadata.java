@@ -9,6 +9,9 @@ import static io.ticklane.journal.JournalDescriptor.*;
  * cross-process lock, the panic state, the counters and the reader slots. Every field is read and written with
  * the ordering named at its accessor, because other processes use it at the same time.
  * <p>
+ * Over a read-only mapping (a journal opened read-only) every method that would write throws
+ * {@link IllegalStateException} instead of faulting on the protected page.
+ * <p>
  * Thread-safe: a flyweight over shared memory with no state of its own besides the process id.
  */
 final class JournalMetadata
@@ -16,10 +19,37 @@ final class JournalMetadata
     static final long PID = ProcessHandle.current().pid();
 
     private final UnsafeBuffer buffer;
+    private final boolean readOnly;
 
-    JournalMetadata(final UnsafeBuffer buffer)
+    JournalMetadata(final UnsafeBuffer buffer, final boolean readOnly)
     {
         this.buffer = buffer;
+        this.readOnly = readOnly;
+    }
+
+    private void checkWritable()
+    {
+        if (readOnly)
+        {
+            throw new IllegalStateException("journal metadata is open read-only");
+        }
+    }
+
+    int version()
+    {
+        return buffer.getInt(VERSION_OFFSET);
+    }
+
+    /**
+     * Raises the format version (repair, after it wrote a frame type older builds do not know).
+     */
+    void raiseVersion(final int version)
+    {
+        checkWritable();
+        if (buffer.getInt(VERSION_OFFSET) < version)
+        {
+            buffer.putIntRelease(VERSION_OFFSET, version);
+        }
     }
 
     UnsafeBuffer buffer()
@@ -71,6 +101,7 @@ final class JournalMetadata
 
     boolean casCursor(final long expected, final long update)
     {
+        checkWritable();
         return buffer.compareAndSetLong(CURSOR_OFFSET, expected, update);
     }
 
@@ -128,6 +159,7 @@ final class JournalMetadata
 
     void advanceScannedPosition(final long position)
     {
+        checkWritable();
         casMax(SCANNED_POSITION_OFFSET, position);
     }
 
@@ -136,6 +168,7 @@ final class JournalMetadata
      */
     boolean casScannedPosition(final long expected, final long update)
     {
+        checkWritable();
         return buffer.compareAndSetLong(SCANNED_POSITION_OFFSET, expected, update);
     }
 
@@ -146,6 +179,7 @@ final class JournalMetadata
 
     void advanceFlushedPosition(final long position)
     {
+        checkWritable();
         casMax(FLUSHED_POSITION_OFFSET, position);
     }
 
@@ -165,6 +199,7 @@ final class JournalMetadata
 
     void increment(final int counterOffset)
     {
+        checkWritable();
         buffer.getAndAddLong(counterOffset, 1);
     }
 
@@ -202,6 +237,7 @@ final class JournalMetadata
      */
     void panic(final int reason, final long position)
     {
+        checkWritable();
         if (buffer.getIntVolatile(PANIC_REASON_OFFSET) != PANIC_NONE)
         {
             return;
@@ -214,6 +250,7 @@ final class JournalMetadata
 
     void clearPanic()
     {
+        checkWritable();
         buffer.putIntRelease(PANIC_REASON_OFFSET, PANIC_NONE);
     }
 
@@ -225,11 +262,6 @@ final class JournalMetadata
         return buffer.getLongVolatile(LOCK_OWNER_OFFSET);
     }
 
-    long lockTakenMs()
-    {
-        return buffer.getLongVolatile(LOCK_MS_OFFSET);
-    }
-
     /**
      * One attempt at the cross-process lock. Threads of one process must serialise among themselves first, since
      * the owner is a PID.
@@ -238,6 +270,7 @@ final class JournalMetadata
      */
     boolean tryLock()
     {
+        checkWritable();
         if (buffer.compareAndSetLong(LOCK_OWNER_OFFSET, 0, PID))
         {
             buffer.putLongRelease(LOCK_MS_OFFSET, System.currentTimeMillis());
@@ -281,6 +314,7 @@ final class JournalMetadata
      */
     int registerReader(final long position)
     {
+        checkWritable();
         for (int pass = 0; pass < 2; pass++)
         {
             for (int slot = 0; slot < READER_SLOT_COUNT; slot++)

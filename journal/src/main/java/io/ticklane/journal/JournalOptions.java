@@ -42,6 +42,7 @@ public final class JournalOptions
     private boolean preallocate = true;
     private boolean housekeeper = true;
     private boolean create = true;
+    private boolean readOnly;
 
     /**
      * @param directory journal directory (created when missing).
@@ -113,6 +114,11 @@ public final class JournalOptions
         if (null == durability)
         {
             throw invalid("durability", "null", "page-cache, periodic or per-append");
+        }
+        if (readOnly)
+        {
+            create = false;
+            housekeeper = false;
         }
         return this;
     }
@@ -385,11 +391,31 @@ public final class JournalOptions
         return this;
     }
 
+    public boolean readOnly()
+    {
+        return readOnly;
+    }
+
+    /**
+     * @param readOnly open for inspection or replay without writing anything: the files are opened and mapped
+     *                 read-only (a write would fault), the journal is never created, grown, recovered, sealed or
+     *                 panicked, no reader slot is taken and no housekeeper runs; appenders and repair are refused.
+     *                 Works on an archived journal on read-only media. Implies {@code create(false)} and
+     *                 {@code housekeeper(false)}.
+     * @return this.
+     */
+    public JournalOptions readOnly(final boolean readOnly)
+    {
+        this.readOnly = readOnly;
+        return this;
+    }
+
     public String toString()
     {
         return "JournalOptions{directory=" + directory + ", chunkSize=" + chunkSize + ", segmentSize=" +
             segmentSize + ", indexStride=" + indexStride + ", mappedWindows=" + mappedWindows + ", maxSizeBytes=" +
             maxSizeBytes + ", retain=" + retainSegments + "/" + retainBytes + "B/" + retainAgeNs + "ns, durability=" +
-            durability + ", flushIntervalNs=" + flushIntervalNs + ", claimTimeoutNs=" + claimTimeoutNs + "}";
+            durability + ", flushIntervalNs=" + flushIntervalNs + ", claimTimeoutNs=" + claimTimeoutNs + ", readOnly=" +
+            readOnly + "}";
     }
 }

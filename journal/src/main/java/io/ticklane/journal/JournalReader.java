@@ -12,11 +12,15 @@ import static io.ticklane.journal.JournalDescriptor.*;
  * Reads committed frames in log order, zero-copy, from any frame boundary, and tails a journal that other threads
  * or processes are still writing: it stops at the first frame not yet committed and resumes there on the next poll.
  * It never hands out a torn frame: a frame is delivered only once its length is committed (acquire) and its CRC32C
- * matches; one whose CRC does not match is skipped and counted.
+ * matches; one whose CRC does not match is skipped, counted and reported to the {@link DamageHandler}, as are
+ * regions repair quarantined.
  * <p>
  * A claim that stays uncommitted for the claim timeout is sealed as padding (see {@link FrameSealer}), so a dead
- * writer cannot wedge the reader. A frame header with an impossible length or type panics the journal and stops
- * the reader at it (see docs/JOURNAL.md).
+ * writer cannot wedge the reader; a reader of a journal opened read-only never writes, and steps over such a claim
+ * instead. A frame header with an impossible length or type stops the reader at it ({@link #brokenPosition()}), or,
+ * with {@link #skipDamage(DamageHandler)}, is reported and skipped up to the next position where a frame evidently
+ * starts. A reader never panics the journal: only the housekeeper's scan and recovery at open, in processes that
+ * write, do (see docs/JOURNAL.md).
  * <p>
  * A registered reader publishes its position in the metadata, so that retention never deletes the segment it is
  * on. One thread per instance; steady-state polling allocates nothing.
@@ -32,7 +36,11 @@ public final class JournalReader implements AutoCloseable
     private final long claimTimeoutNs;
     private final int slot;
     private final boolean scanOnly;
+    private final boolean readOnly;
     private long scanLimit = Long.MAX_VALUE;
+    private DamageHandler damageHandler;
+    private boolean skipDamage;
+    private FrameWalker walker;
 
     private MappedWindows.Window window;
     private UnsafeBuffer buffer;
@@ -49,11 +57,15 @@ public final class JournalReader implements AutoCloseable
     private long stuckCursor;
     /** Where a region this reader sealed was cut at a window end; a zero claim found there is sealed at once. */
     private long sealNextPosition = -1;
+    /** Read-only: every claim below this was made at least a claim timeout ago (a cursor seen that long ago). */
+    private long agedBelow;
 
     private long corruptFrames;
     private long paddingFrames;
     private long sealedClaims;
     private long skippedBytes;
+    private long quarantinedFrames;
+    private long steppedClaims;
     private long brokenPosition = -1;
 
     JournalReader(final Journal journal, final long fromPosition, final boolean register)
@@ -75,7 +87,77 @@ public final class JournalReader implements AutoCloseable
         this.largeFrames = new LargeFrames(journal.store(), segmentSize);
         this.claimTimeoutNs = journal.options().claimTimeoutNs();
         this.position = fromPosition;
-        this.slot = register ? metadata.registerReader(fromPosition) : -1;
+        this.readOnly = journal.isReadOnly();
+        this.slot = register && !readOnly ? metadata.registerReader(fromPosition) : -1;
+    }
+
+    /**
+     * Reports what this reader skips, and goes on past damage where the structure allows: past a frame whose CRC
+     * does not match (always), past a broken header to the next position where a frame evidently starts (an index
+     * entry, or a data frame whose CRC matches), past bytes missing from a segment file to the next segment.
+     *
+     * @param handler hears each skip; null to stop at a broken header again.
+     * @return this.
+     */
+    public JournalReader skipDamage(final DamageHandler handler)
+    {
+        damageHandler = handler;
+        skipDamage = null != handler;
+        return this;
+    }
+
+    /**
+     * Reads every frame up to the end the log has now (the cursor, bounded by the grown limit), going on past
+     * damage ({@link #skipDamage}) and over abandoned claims: it waits for a claim in progress up to the claim
+     * timeout, then seals it or, read-only, steps over it. For replay and backtests: the report says whether
+     * anything was skipped, where, and whether the read got to the end.
+     *
+     * @param handler receives each committed frame.
+     * @param batch   frames per poll.
+     * @param onBatch called after each poll (progress), or null.
+     * @return what was skipped.
+     */
+    public DamageReport readToEnd(final FrameHandler handler, final int batch, final Runnable onBatch)
+    {
+        final DamageReport report = new DamageReport(journal);
+        skipDamage(report);
+        final long end = Math.min(metadata.cursor(), metadata.grownLimit());
+        report.begin(position, end);
+        final long stallNs = 2 * claimTimeoutNs + 1_000_000_000L;
+        long lastPosition = position;
+        long lastMoveNs = System.nanoTime();
+        String unfinished = null;
+        while (position < end)
+        {
+            if (journal.isClosed())
+            {
+                unfinished = "the journal was closed";
+                break;
+            }
+            final int frames = poll(handler, batch);
+            if (null != onBatch)
+            {
+                onBatch.run();
+            }
+            final long nowNs = System.nanoTime();
+            if (frames > 0 || position != lastPosition)
+            {
+                lastPosition = position;
+                lastMoveNs = nowNs;
+            }
+            else if (nowNs - lastMoveNs > stallNs)
+            {
+                unfinished = brokenPosition == position ? "broken frame header" :
+                    "no progress for " + (nowNs - lastMoveNs) / 1_000_000 + " ms (" + journal.lastError() + ")";
+                break;
+            }
+            else
+            {
+                SegmentStore.backoff(1000);
+            }
+        }
+        report.finish(position, unfinished);
+        return report;
     }
 
     /**
@@ -92,6 +174,10 @@ public final class JournalReader implements AutoCloseable
             {
                 if (!moveWindow(position + HEADER_LENGTH))
                 {
+                    if (skipMissing(position + HEADER_LENGTH))
+                    {
+                        continue;
+                    }
                     break;
                 }
             }
@@ -107,21 +193,24 @@ public final class JournalReader implements AutoCloseable
                 continue;
             }
             final int type = frameType(word);
-            if (frameLength < HEADER_LENGTH || frameLength > segmentEnd - position ||
-                (type != TYPE_DATA && type != TYPE_PAD && type != TYPE_SEALED))
+            if (frameLength < HEADER_LENGTH || frameLength > segmentEnd - position)
             {
-                brokenPosition = position;
-                metadata.panic(PANIC_BROKEN_FRAME, position);
-                break;
+                if (!onBroken(word))
+                {
+                    break;
+                }
+                continue;
             }
             final int aligned = BitUtil.align(frameLength, FRAME_ALIGNMENT);
             if (type == TYPE_DATA)
             {
                 if (buffer.getInt(offset + FRAME_LENGTH_COPY_OFFSET) != frameLength)
                 {
-                    brokenPosition = position;
-                    metadata.panic(PANIC_BROKEN_FRAME, position);
-                    break;
+                    if (!onBroken(word))
+                    {
+                        break;
+                    }
+                    continue;
                 }
                 if (position + aligned > windowEnd)
                 {
@@ -129,12 +218,20 @@ public final class JournalReader implements AutoCloseable
                     {
                         if (!moveWindow(position + aligned))
                         {
+                            if (skipMissing(position + aligned))
+                            {
+                                continue;
+                            }
                             break;
                         }
                         continue;
                     }
                     if (!scanOnly && !deliverLarge(handler, frameLength))
                     {
+                        if (skipMissing(position + aligned))
+                        {
+                            continue;
+                        }
                         break;
                     }
                 }
@@ -144,9 +241,22 @@ public final class JournalReader implements AutoCloseable
                 }
                 frames++;
             }
-            else
+            else if (type == TYPE_PAD || type == TYPE_SEALED)
             {
                 paddingFrames++;
+            }
+            else if (type == TYPE_QUARANTINED)
+            {
+                quarantinedFrames++;
+                damage(DamageHandler.QUARANTINED, position, frameLength, word);
+            }
+            else
+            {
+                if (!onBroken(word))
+                {
+                    break;
+                }
+                continue;
             }
             position += aligned;
         }
@@ -166,6 +276,7 @@ public final class JournalReader implements AutoCloseable
         if (crc != buffer.getInt(offset + CRC_OFFSET))
         {
             corruptFrames++;
+            damage(DamageHandler.CRC_MISMATCH, position, frameLength, buffer.getLong(offset));
             return;
         }
         handler.onFrame(
@@ -192,7 +303,7 @@ public final class JournalReader implements AutoCloseable
                 throw new IOException("end of file");
             }
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
             journal.recordError("cannot read the " + frameLength + "-byte frame at " + position + ": " + ex);
             return false;
@@ -202,6 +313,7 @@ public final class JournalReader implements AutoCloseable
         if (crc != frame.getInt(CRC_OFFSET))
         {
             corruptFrames++;
+            damage(DamageHandler.CRC_MISMATCH, position, frameLength, frame.getLong(0));
             return true;
         }
         handler.onFrame(
@@ -243,9 +355,85 @@ public final class JournalReader implements AutoCloseable
         return true;
     }
 
+    private void damage(final int kind, final long at, final long length, final long word)
+    {
+        if (null != damageHandler)
+        {
+            damageHandler.onDamage(kind, at, length, word);
+        }
+    }
+
+    private FrameWalker walker()
+    {
+        if (null == walker)
+        {
+            walker = new FrameWalker(journal);
+        }
+        return walker;
+    }
+
+    /**
+     * A header that cannot be a frame. The housekeeper's scan, in a process that writes, panics the journal (its
+     * writers must stop until an operator repairs it); any other reader stops here, or, skipping damage, reports it
+     * and goes on where a frame evidently starts.
+     *
+     * @return true to go on (position moved), false to stop this poll.
+     */
+    private boolean onBroken(final long word)
+    {
+        brokenPosition = position;
+        if (scanOnly && !readOnly)
+        {
+            metadata.panic(PANIC_BROKEN_FRAME, position);
+        }
+        if (!skipDamage)
+        {
+            return false;
+        }
+        final long limit = Math.min(segmentEnd, Math.min(metadata.cursor(), metadata.grownLimit()));
+        final long resume = walker().resync(position, Math.max(limit, position + FRAME_ALIGNMENT));
+        damage(DamageHandler.BROKEN_HEADER, position, resume - position, word);
+        moveTo(resume);
+        return true;
+    }
+
+    /**
+     * No window reaches {@code requiredEnd}. When the log was grown past it but the segment file ends before it, the
+     * bytes are missing (the file was cut short or deleted): skipping damage, report them and go on at the next
+     * segment.
+     *
+     * @return true when the position moved past missing bytes.
+     */
+    private boolean skipMissing(final long requiredEnd)
+    {
+        if (!skipDamage || requiredEnd > metadata.grownLimit() || position < metadata.firstSegment() * segmentSize)
+        {
+            return false;
+        }
+        final long segment = position / segmentSize;
+        final long segmentBase = segment * segmentSize;
+        if (segmentBase + journal.store().segmentFileLength(segment) >= requiredEnd)
+        {
+            return false;
+        }
+        final long next = segmentBase + segmentSize;
+        damage(DamageHandler.MISSING, position, Math.min(next, metadata.grownLimit()) - position, 0);
+        moveTo(next);
+        return true;
+    }
+
+    private void moveTo(final long next)
+    {
+        releaseWindow();
+        position = next;
+        stuckPosition = -1;
+        sealNextPosition = -1;
+    }
+
     /**
      * The frame at the position is not committed. At the end of the log that is normal; below the cursor it is a
-     * claim in progress, sealed once it has stayed exactly as it is for the claim timeout.
+     * claim in progress, sealed once it has stayed exactly as it is for the claim timeout (read-only: stepped over,
+     * see {@link #stepOver}).
      *
      * @return true when the word changed or was sealed (read it again), false to stop this poll.
      */
@@ -262,7 +450,8 @@ public final class JournalReader implements AutoCloseable
         {
             // only the rest of the region just sealed, which is as old as the region: a claim met anywhere else
             // (after a committed frame at the cut, say) was not seen before and gets the full claim timeout
-            final boolean continuing = position == sealNextPosition && frameLength(word) == 0;
+            final boolean continuing = position == sealNextPosition && frameLength(word) == 0 ||
+                readOnly && position < agedBelow;
             sealNextPosition = -1;
             stuckPosition = position;
             stuckWord = word;
@@ -278,6 +467,11 @@ public final class JournalReader implements AutoCloseable
         if (nowNs - stuckSinceNs < claimTimeoutNs)
         {
             return false;
+        }
+        if (readOnly)
+        {
+            agedBelow = Math.max(agedBelow, stuckCursor);
+            return stepOver(word);
         }
         if (frameLength(word) < 0)
         {
@@ -302,6 +496,40 @@ public final class JournalReader implements AutoCloseable
             return false;
         }
         stuckPosition = -1;
+        return true;
+    }
+
+    /**
+     * Read-only: a claim unchanged for the claim timeout is abandoned; step over it without sealing it, by its
+     * claimed length, or, with no header down, to the first frame after its empty region (found as a read-only walk
+     * finds it, see {@link FrameWalker#emptyRegionEnd}).
+     *
+     * @return true when the position moved.
+     */
+    private boolean stepOver(final long word)
+    {
+        final long claimed = -(long)frameLength(word);
+        final long next;
+        if (claimed > 0)
+        {
+            if (frameType(word) != TYPE_CLAIM || claimed < HEADER_LENGTH || claimed > segmentEnd - position)
+            {
+                return onBroken(word);
+            }
+            next = position + BitUtil.align((int)claimed, FRAME_ALIGNMENT);
+        }
+        else
+        {
+            // only up to a cursor seen a claim timeout ago: a zero slot past it may be a live claim still to commit
+            next = walker().emptyRegionEnd(position, Math.min(agedBelow, segmentEnd));
+            if (next == position)
+            {
+                return false;
+            }
+        }
+        steppedClaims++;
+        damage(DamageHandler.ABANDONED_CLAIM, position, next - position, word);
+        moveTo(next);
         return true;
     }
 
@@ -363,6 +591,22 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * @return regions repair quarantined that this reader skipped.
+     */
+    public long quarantinedFrames()
+    {
+        return quarantinedFrames;
+    }
+
+    /**
+     * @return abandoned claims this (read-only) reader stepped over instead of sealing them.
+     */
+    public long steppedClaims()
+    {
+        return steppedClaims;
+    }
+
+    /**
      * @return padding frames passed (segment tails, aborted and sealed claims).
      */
     public long paddingFrames()
@@ -387,7 +631,8 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
-     * @return position of a broken frame header the reader stopped at, or -1.
+     * @return position of the last broken frame header the reader met (and stopped at, unless skipping damage),
+     *         or -1.
      */
     public long brokenPosition()
     {

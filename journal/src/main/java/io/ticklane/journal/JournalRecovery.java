@@ -2,22 +2,17 @@ package io.ticklane.journal;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 
 import static io.ticklane.journal.JournalDescriptor.*;
 
 /**
- * Recovery when a process opens a journal, and the operator's repair out of the panicked state.
+ * Recovery when a process opens a journal (the operator's repair is {@link JournalRepair}).
  * <p>
  * Recovery does not wait for or seal claims itself (a writer in another process may still be mid-append): it
  * classifies the tail, panics on a broken header, and moves the cursor past committed frames it finds beyond the
  * cursor, which only a power loss that kept data pages but not the metadata page can leave (a process crash cannot:
  * both live in the shared page cache). Sealing is left to readers and the housekeeper, after the claim timeout.
+ * A journal opened read-only is only classified: nothing is panicked, moved or counted in the metadata.
  * <p>
  * Static; called on the thread that opens the journal or runs the tool.
  */
@@ -74,7 +69,7 @@ final class JournalRecovery
             }
         }
 
-        public void onBroken(final long position, final long word)
+        public void onBroken(final long position, final long word, final long resumeAt)
         {
             if (broken < 0)
             {
@@ -124,7 +119,7 @@ final class JournalRecovery
             stopped = true;
         }
 
-        public void onBroken(final long position, final long word)
+        public void onBroken(final long position, final long word, final long resumeAt)
         {
             stopped = true;
         }
@@ -150,11 +145,17 @@ final class JournalRecovery
     static RecoveryReport recover(final Journal journal, final long cursor, final long grown)
     {
         final JournalMetadata metadata = journal.metadata();
+        final boolean readOnly = journal.isReadOnly();
         final long firstBase = metadata.firstSegment() * journal.segmentSize();
         final long to = Math.min(cursor, grown);
         final long from = scanStart(journal, Math.max(metadata.scannedPosition(), firstBase), to);
         final Classifier classifier = new Classifier();
         final long walked = from < to ? journal.walk(from, to, classifier) : from;
+        if (readOnly)
+        {
+            return new RecoveryReport(from, to, classifier.committed, classifier.torn, classifier.padding,
+                classifier.claimed, classifier.empty, classifier.broken, 0);
+        }
         if (classifier.broken >= 0)
         {
             metadata.panic(PANIC_BROKEN_FRAME, classifier.broken);
@@ -197,122 +198,11 @@ final class JournalRecovery
             journal.recordError("the scanned position " + scanned + " of " + journal.directory() + " is inside the " +
                 "frame at " + boundary + " (" + journal.describe(boundary) + "), as an earlier build could leave it; " +
                 "recovery starts at that frame");
-            journal.metadata().casScannedPosition(scanned, boundary);
+            if (!journal.isReadOnly())
+            {
+                journal.metadata().casScannedPosition(scanned, boundary);
+            }
         }
         return boundary;
-    }
-
-    static String repair(final Journal journal)
-    {
-        final JournalMetadata metadata = journal.metadata();
-        final int reason = metadata.panicReason();
-        if (reason == PANIC_NONE)
-        {
-            return "journal " + journal.directory() + " is not panicked: nothing to repair";
-        }
-        if (reason == PANIC_INCONSISTENT)
-        {
-            return restoreSegments(journal);
-        }
-        final long broken = metadata.panicPosition();
-        final long segmentSize = journal.segmentSize();
-        final long segmentEnd = (broken / segmentSize + 1) * segmentSize;
-        final long to = Math.min(Math.min(metadata.cursor(), metadata.grownLimit()), segmentEnd);
-        final long resume = resumePoint(journal, broken, to);
-        final MappedWindows.Window window = journal.windows().acquire(broken, broken + HEADER_LENGTH);
-        if (null == window)
-        {
-            return "cannot map the broken frame at " + journal.describe(broken) + ": no window free";
-        }
-        try
-        {
-            final UnsafeBuffer buffer = window.buffer;
-            final int offset = (int)(broken - window.start);
-            buffer.putLongRelease(offset, headerWord((int)(resume - broken), TYPE_SEALED));
-        }
-        finally
-        {
-            journal.windows().release(window);
-        }
-        metadata.clearPanic();
-        return "sealed " + (resume - broken) + " bytes [" + broken + ", " + resume + ") as padding over the broken " +
-            "frame at " + journal.describe(broken) + "; panic cleared";
-    }
-
-    /**
-     * The first position after a broken header where a frame evidently starts: an index entry, a data frame with a
-     * valid CRC, or the end of the segment's written part.
-     */
-    private static long resumePoint(final Journal journal, final long broken, final long to)
-    {
-        long limit = to;
-        final long segment = broken / journal.segmentSize();
-        final UnsafeBuffer index = journal.store().index(segment);
-        if (null != index)
-        {
-            final long base = segment * journal.segmentSize();
-            final int shift = Integer.numberOfTrailingZeros(journal.indexStride());
-            for (long entry = INDEX_HEADER_LENGTH + (((broken - base) >> shift) + 1) * INDEX_ENTRY_LENGTH;
-                entry + INDEX_ENTRY_LENGTH <= index.capacity();
-                entry += INDEX_ENTRY_LENGTH)
-            {
-                final long value = index.getLongVolatile((int)entry);
-                if (value - 1 > broken)
-                {
-                    limit = Math.min(limit, value - 1);
-                    break;
-                }
-            }
-        }
-        final long[] found = { limit };
-        for (long slot = broken + FRAME_ALIGNMENT; slot < limit; slot += FRAME_ALIGNMENT)
-        {
-            final long candidate = slot;
-            journal.walk(candidate, candidate + 1, new FrameVisitor()
-            {
-                public void onData(final long position, final int recordType, final long timestampNs,
-                    final DirectBuffer buffer, final int offset, final int length, final boolean crcValid)
-                {
-                    if (crcValid && position == candidate)
-                    {
-                        found[0] = candidate;
-                    }
-                }
-            });
-            if (found[0] == candidate)
-            {
-                return candidate;
-            }
-        }
-        return limit;
-    }
-
-    private static String restoreSegments(final Journal journal)
-    {
-        final JournalMetadata metadata = journal.metadata();
-        final long grown = metadata.grownLimit();
-        final long segmentSize = journal.segmentSize();
-        final long last = (grown - 1) / segmentSize;
-        int restored = 0;
-        for (long segment = metadata.firstSegment(); segment <= last; segment++)
-        {
-            final long expected = segment == last ? grown - segment * segmentSize : segmentSize;
-            try (FileChannel channel = FileChannel.open(journal.segmentPath(segment), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE))
-            {
-                if (channel.size() < expected)
-                {
-                    SegmentStore.writeFully(channel, ByteBuffer.allocate(1), expected - 1);
-                    restored++;
-                }
-            }
-            catch (final IOException ex)
-            {
-                return "cannot restore " + journal.segmentPath(segment) + ": " + ex + "; still panicked";
-            }
-        }
-        metadata.clearPanic();
-        return "extended " + restored + " short or missing segment file(s) with zeros to the grown limit " + grown +
-            " (their lost frames are gone; readers will seal the zero regions as abandoned claims); panic cleared";
     }
 }

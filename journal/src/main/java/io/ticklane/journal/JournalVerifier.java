@@ -9,8 +9,10 @@ import java.util.function.LongConsumer;
 
 /**
  * Checks the structure and the CRC32C of every frame of a journal, read-only, and lists each problem with its
- * segment file and offset. Errors: a data frame whose CRC does not match, a broken header. Warnings (a crash leaves
- * them; the log stays usable): uncommitted claims, and claims past the grown limit after a failed growth.
+ * segment file and offset. Errors: a data frame whose CRC does not match, a broken header (the walk goes on where a
+ * frame evidently starts), bytes missing from a segment file, a panicked journal. Warnings (the log stays usable):
+ * regions repair quarantined (damage it kept and reported), uncommitted claims (a crash leaves them), and claims
+ * past the grown limit after a failed growth.
  * <p>
  * Static; any thread.
  */
@@ -42,11 +44,12 @@ public final class JournalVerifier
      * @param paddingFrames padding frames.
      * @param sealedFrames  of which sealed claims.
      * @param uncommitted   uncommitted claims (with or without header).
+     * @param quarantinedFrames regions repair quarantined.
      * @param errors        error count.
      * @param problems      the first problems found, in log order (at most {@link #MAX_PROBLEMS}).
      */
     public record Report(long fromPosition, long toPosition, long dataFrames, long dataBytes, long paddingFrames,
-        long sealedFrames, long uncommitted, long errors, List<Problem> problems)
+        long sealedFrames, long uncommitted, long quarantinedFrames, long errors, List<Problem> problems)
     {
         /**
          * @return true when no error was found.
@@ -87,11 +90,10 @@ public final class JournalVerifier
         }
         if (journal.panicReason() != JournalDescriptor.PANIC_NONE)
         {
-            checker.add(journal.panicPosition(), true, "journal is panicked (reason " + journal.panicReason() +
-                "); see docs/JOURNAL.md, 'engine journal repair'");
+            checker.add(journal.panicPosition(), true, journal.describePanic());
         }
         return new Report(from, to, checker.data, checker.dataBytes, checker.padding, checker.sealed,
-            checker.uncommitted, checker.errors, Collections.unmodifiableList(checker.problems));
+            checker.uncommitted, checker.quarantined, checker.errors, Collections.unmodifiableList(checker.problems));
     }
 
     private static final class Checker implements FrameVisitor
@@ -106,6 +108,7 @@ public final class JournalVerifier
         long padding;
         long sealed;
         long uncommitted;
+        long quarantined;
         long errors;
 
         Checker(final Journal journal, final LongConsumer progress)
@@ -145,6 +148,14 @@ public final class JournalVerifier
 
         public void onPadding(final long position, final int frameLength, final int frameType)
         {
+            if (frameType == JournalDescriptor.TYPE_QUARANTINED)
+            {
+                quarantined++;
+                add(position, false, "quarantined region of " + frameLength + " bytes: damage repair found and " +
+                    "kept (see " + JournalDescriptor.QUARANTINE_FILE_NAME + "); readers skip and report it; its " +
+                    "bytes stay in the segment file at that offset for forensics");
+                return;
+            }
             padding++;
             if (frameType == JournalDescriptor.TYPE_SEALED)
             {
@@ -160,11 +171,19 @@ public final class JournalVerifier
                 " not committed: a writer mid-append, or one that died (sealed after the claim timeout)");
         }
 
-        public void onBroken(final long position, final long word)
+        public void onBroken(final long position, final long word, final long resumeAt)
         {
             add(position, true, "broken frame header 0x" + Long.toHexString(word) + " (length " +
                 JournalDescriptor.frameLength(word) + ", type " +
-                JournalDescriptor.typeName(JournalDescriptor.frameType(word)) + "): rest of the segment unreadable");
+                JournalDescriptor.typeName(JournalDescriptor.frameType(word)) + "): the " + (resumeAt - position) +
+                " bytes up to the next intact frame at " + journal.describe(resumeAt) + " cannot be read; " +
+                "'engine journal repair' quarantines them");
+        }
+
+        public void onMissing(final long position, final long length)
+        {
+            add(position, true, length + " bytes the journal was grown to are missing from the segment file (cut " +
+                "short or deleted); 'engine journal repair' restores the file with zeros and quarantines them");
         }
     }
 }

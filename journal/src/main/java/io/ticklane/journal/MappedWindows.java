@@ -8,11 +8,16 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * This process's bounded ring of mappings ("windows"), as in seed 003's ring of chunks. Window {@code k} of a
+ * This process's bounded ring of mappings ("windows"), so that a process never maps the whole log: its mapped and
+ * resident size stay bounded however long the journal grows. Window {@code k} of a
  * segment maps chunks {@code k} and {@code k + 1}, so every frame that starts in chunk {@code k} and is no longer
  * than a chunk lies whole inside it: frames straddle chunk ends without being split. A window is handed out with a
  * reference count; when the ring is full, the unreferenced window lowest in the log is unmapped to make room, so
  * that the process's mapped (and resident) size is bounded by {@code windows * 2 * chunk}, not by the journal.
+ * <p>
+ * A window never reaches past the end of its segment file: mapping past it would extend the file (or, read-only,
+ * fail), and a file shorter than the metadata says is damage that readers report, not something to paper over.
+ * A journal opened read-only maps read-only.
  * <p>
  * Thread-safe: all methods synchronise on the ring. Each window is used by the thread that acquired it until it
  * releases it; the ring only unmaps windows nobody holds.
@@ -46,8 +51,7 @@ final class MappedWindows implements AutoCloseable
     private final Window[] ring;
     private final int chunkSize;
     private final long segmentSize;
-    private long mappedTotal;
-    private long unmappedTotal;
+    private final FileChannel.MapMode mapMode;
     private boolean closed;
 
     MappedWindows(final SegmentStore store, final JournalMetadata metadata, final int capacity)
@@ -57,12 +61,14 @@ final class MappedWindows implements AutoCloseable
         this.ring = new Window[capacity];
         this.chunkSize = metadata.chunkSize();
         this.segmentSize = metadata.segmentSize();
+        this.mapMode = store.isReadOnly() ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE;
     }
 
     /**
      * @param position    a log position; the window is the one of the chunk that holds it.
      * @param requiredEnd the window must reach at least this position.
-     * @return the window, referenced, or null when {@code requiredEnd} is not grown yet or every window is held.
+     * @return the window, referenced, or null when {@code requiredEnd} is not grown yet, lies past the end of the
+     *         segment file (or the file is missing), or every window is held.
      */
     synchronized Window acquire(final long position, final long requiredEnd)
     {
@@ -81,7 +87,13 @@ final class MappedWindows implements AutoCloseable
                 return window;
             }
         }
-        final long end = Math.min(Math.min(start + 2L * chunkSize, segmentBase + segmentSize), metadata.grownLimit());
+        long end = Math.min(Math.min(start + 2L * chunkSize, segmentBase + segmentSize), metadata.grownLimit());
+        if (end < requiredEnd || end <= position)
+        {
+            return null;
+        }
+        final long fileLength = store.segmentFileLength(segment);
+        end = Math.min(end, segmentBase + Math.max(0, fileLength));
         if (end < requiredEnd || end <= position)
         {
             return null;
@@ -95,7 +107,7 @@ final class MappedWindows implements AutoCloseable
         try
         {
             final FileChannel channel = store.channel(segment);
-            mapped = channel.map(FileChannel.MapMode.READ_WRITE, start - segmentBase, end - start);
+            mapped = channel.map(mapMode, start - segmentBase, end - start);
         }
         catch (final IOException ex)
         {
@@ -105,7 +117,6 @@ final class MappedWindows implements AutoCloseable
         final Window window = new Window(segment, start, end, mapped);
         window.refs = 1;
         ring[slot] = window;
-        mappedTotal++;
         return window;
     }
 
@@ -135,7 +146,6 @@ final class MappedWindows implements AutoCloseable
     {
         IoUtil.unmap(ring[slot].mapped);
         ring[slot] = null;
-        unmappedTotal++;
     }
 
     /**
@@ -193,14 +203,6 @@ final class MappedWindows implements AutoCloseable
             }
         }
         return total;
-    }
-
-    /**
-     * @return windows mapped and unmapped since open, for tests and tools: {mapped, unmapped}.
-     */
-    synchronized long[] mapCounts()
-    {
-        return new long[]{ mappedTotal, unmappedTotal };
     }
 
     public synchronized void close()

@@ -20,10 +20,14 @@ import static io.ticklane.journal.JournalDescriptor.*;
 /**
  * This process's view of the segment files: open channels, index mappings, growth and retention.
  * <p>
- * Growth follows seed 003: a writer whose claim ends past the grown limit raises the shared requested limit (the
- * speculative size ratchet), takes the cross-process metadata lock, extends the segment files by whole chunks up to
- * the highest requested limit, publishes the new grown limit with release, and unlocks. Threads of this process
- * serialise on a monitor first, since the lock's owner is a PID. A lock held by a dead process is broken.
+ * Growth: a writer whose claim ends past the grown limit raises the shared requested limit (a speculative size
+ * ratchet, so that concurrent growers agree on the largest size needed), takes the cross-process metadata lock,
+ * extends the segment files by whole chunks up to the highest requested limit, publishes the new grown limit with
+ * release, and unlocks. Threads of this process serialise on a monitor first, since the lock's owner is a PID. A
+ * lock held by a dead process is broken.
+ * <p>
+ * Read-only (a journal opened with {@link JournalOptions#readOnly(boolean)}): channels are opened for reading and
+ * indexes mapped read-only; growth and retention are refused.
  * <p>
  * Thread-safe.
  */
@@ -42,6 +46,7 @@ final class SegmentStore implements AutoCloseable
     private final int chunkSize;
     private final long segmentSize;
     private final int indexStride;
+    private final boolean readOnly;
     private final Long2ObjectHashMap<FileChannel> channels = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<MappedByteBuffer> indexes = new Long2ObjectHashMap<>();
     private final Object growthMonitor = new Object();
@@ -57,6 +62,12 @@ final class SegmentStore implements AutoCloseable
         this.chunkSize = metadata.chunkSize();
         this.segmentSize = metadata.segmentSize();
         this.indexStride = metadata.indexStride();
+        this.readOnly = options.readOnly();
+    }
+
+    boolean isReadOnly()
+    {
+        return readOnly;
     }
 
     Path segmentPath(final long segment)
@@ -91,10 +102,27 @@ final class SegmentStore implements AutoCloseable
         FileChannel channel = channels.get(segment);
         if (null == channel)
         {
-            channel = FileChannel.open(segmentPath(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = readOnly ? FileChannel.open(segmentPath(segment), StandardOpenOption.READ) :
+                FileChannel.open(segmentPath(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
             channels.put(segment, channel);
         }
         return channel;
+    }
+
+    /**
+     * @param segment a segment.
+     * @return the length of its file now, or -1 when it is missing or cannot be opened.
+     */
+    long segmentFileLength(final long segment)
+    {
+        try
+        {
+            return channel(segment).size();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
     }
 
     /**
@@ -115,9 +143,11 @@ final class SegmentStore implements AutoCloseable
             {
                 return null;
             }
-            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
+            try (FileChannel channel = readOnly ? FileChannel.open(path, StandardOpenOption.READ) :
+                FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
-                mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
+                mapped = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY : FileChannel.MapMode.READ_WRITE, 0,
+                    Math.min(channel.size(), indexFileLength()));
             }
             catch (final IOException ex)
             {
@@ -146,6 +176,11 @@ final class SegmentStore implements AutoCloseable
         if (end <= metadata.grownLimit())
         {
             return OK;
+        }
+        if (readOnly)
+        {
+            lastError = "journal " + directory + " is open read-only: it cannot grow";
+            return IO_FAILED;
         }
         if (speculative)
         {
@@ -404,7 +439,7 @@ final class SegmentStore implements AutoCloseable
      */
     int applyRetention(final MappedWindows windows)
     {
-        if (options.retainSegments() == 0 && options.retainBytes() == 0 && options.retainAgeNs() == 0)
+        if (readOnly || options.retainSegments() == 0 && options.retainBytes() == 0 && options.retainAgeNs() == 0)
         {
             return 0;
         }

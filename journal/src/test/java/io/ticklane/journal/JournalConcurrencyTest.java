@@ -62,15 +62,8 @@ class JournalConcurrencyTest
             final RecordCollector collector = new RecordCollector();
             final JournalReader tail = journal.newReader(0);
             threads.forEach(Thread::start);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(100);
-            while (collector.frames < (long)WRITERS * RECORDS && System.nanoTime() - deadline < 0 &&
-                null == failure.get())
-            {
-                if (tail.poll(collector, 256) == 0)
-                {
-                    Thread.yield();
-                }
-            }
+            JournalTestSupport.pollUntil(tail, collector, TimeUnit.SECONDS.toNanos(100),
+                () -> collector.frames >= (long)WRITERS * RECORDS || null != failure.get());
             for (final Thread thread : threads)
             {
                 thread.join(TimeUnit.SECONDS.toMillis(30));

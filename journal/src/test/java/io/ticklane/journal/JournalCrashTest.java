@@ -70,15 +70,13 @@ class JournalCrashTest
                 spawned.add(process);
             }
             final long target = 100 + random.nextInt(1500);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             for (int w = 0; w < WRITERS_PER_ROUND; w++)
             {
                 final UnsafeBuffer p = progress.get(progress.size() - WRITERS_PER_ROUND + w);
-                while (p.getLongVolatile(0) < target && System.nanoTime() - deadline < 0 && spawned.get(w).isAlive())
-                {
-                    Thread.sleep(1);
-                }
-                assertTrue(spawned.get(w).isAlive(), () -> "writer died by itself: " + logOf(spawned));
+                final Process writer = spawned.get(w);
+                JournalTestSupport.awaitTrue(TimeUnit.SECONDS.toNanos(30),
+                    () -> p.getLongVolatile(0) >= target || !writer.isAlive());
+                assertTrue(writer.isAlive(), () -> "writer died by itself: " + logOf(spawned));
             }
             for (final Process process : spawned)
             {
@@ -107,14 +105,8 @@ class JournalCrashTest
                 // a writer killed between its claim and the growth that backs it leaves the cursor past the grown
                 // limit: the readable log ends at the grown limit until the next append grows over the gap
                 final long end = Math.min(journal.endPosition(), journal.grownLimit());
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (reader.position() < end && System.nanoTime() - deadline < 0)
-                {
-                    if (reader.poll(collector, 1024) == 0)
-                    {
-                        Thread.sleep(1);
-                    }
-                }
+                JournalTestSupport.pollUntil(reader, collector, TimeUnit.SECONDS.toNanos(60),
+                    () -> reader.position() >= end);
                 assertEquals(end, reader.position(), "reader wedged");
                 assertTrue(collector.problems.isEmpty(), collector.problems::toString);
                 for (int i = 0; i < progress.size(); i++)
@@ -133,13 +125,8 @@ class JournalCrashTest
                 JournalTestSupport.fill(src, 0, 64, 999, 0);
                 final long position = appender.append(999, 1, src, 0, 64);
                 assertTrue(position >= 0, "log usable after the crashes: " + position);
-                while (null == collector.sequences.get(999) && System.nanoTime() - deadline < 0)
-                {
-                    if (reader.poll(collector, 1024) == 0)
-                    {
-                        Thread.sleep(1);
-                    }
-                }
+                JournalTestSupport.pollUntil(reader, collector, TimeUnit.SECONDS.toNanos(10),
+                    () -> null != collector.sequences.get(999));
                 assertNull(collector.checkPrefix(999, 1, false));
                 assertEquals(0, reader.corruptFrames());
                 assertTrue(collector.problems.isEmpty(), collector.problems::toString);

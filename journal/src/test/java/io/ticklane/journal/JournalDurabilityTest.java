@@ -53,11 +53,7 @@ class JournalDurabilityTest
                     assertTrue(appender.append(1, i, src, 0, 100) >= 0);
                 }
                 final long cursor = journal.endPosition();
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (journal.flushedPosition() < cursor && System.nanoTime() - deadline < 0)
-                {
-                    Thread.sleep(5);
-                }
+                JournalTestSupport.awaitTrue(10_000_000_000L, () -> journal.flushedPosition() >= cursor);
                 assertEquals(cursor, journal.flushedPosition(), "round " + round);
             }
         }

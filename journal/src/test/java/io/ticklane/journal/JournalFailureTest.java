@@ -152,11 +152,8 @@ class JournalFailureTest
             final RecordCollector collector = new RecordCollector();
             try (JournalReader reader = journal.newReader(0))
             {
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (collector.frames < appended + 1 && System.nanoTime() - deadline < 0)
-                {
-                    reader.poll(collector, 100);
-                }
+                final long expected = appended + 1;
+                JournalTestSupport.pollUntil(reader, collector, 10_000_000_000L, () -> collector.frames >= expected);
                 assertTrue(reader.sealedClaims() >= 1, "the failed claim was sealed");
             }
             assertEquals(appended + 1, collector.frames);
@@ -214,11 +211,8 @@ class JournalFailureTest
             {
                 assertEquals(0, reader.poll(collector, 100), "stops at the uncommitted claim");
                 assertEquals(claimed, reader.position());
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (collector.frames < after.length && System.nanoTime() - deadline < 0)
-                {
-                    reader.poll(collector, 100);
-                }
+                JournalTestSupport.pollUntil(reader, collector, 10_000_000_000L,
+                    () -> collector.frames >= after.length);
                 assertEquals(after.length, collector.frames, "every committed frame behind it is read");
                 assertEquals(1, reader.sealedClaims());
             }
@@ -244,11 +238,7 @@ class JournalFailureTest
             final RecordCollector collector = new RecordCollector();
             try (JournalReader reader = journal.newReader(0))
             {
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (collector.frames < 6 && System.nanoTime() - deadline < 0)
-                {
-                    reader.poll(collector, 100);
-                }
+                JournalTestSupport.pollUntil(reader, collector, 10_000_000_000L, () -> collector.frames >= 6);
                 assertEquals(6, collector.frames);
                 assertEquals(1, reader.sealedClaims());
             }
@@ -287,8 +277,9 @@ class JournalFailureTest
             assertEquals(JournalAppender.PANICKED, journal.newAppender().append(1, 0, src, 0, 10));
             assertFalse(JournalVerifier.verify(journal, null).ok());
 
-            final String outcome = journal.repair();
-            assertTrue(outcome.contains("panic cleared"), outcome);
+            final JournalRepair.Report outcome = journal.repair();
+            assertTrue(outcome.clean(), outcome::toString);
+            assertTrue(outcome.toString().contains("cleared the panic"), outcome::toString);
             assertEquals(PANIC_NONE, journal.panicReason());
             final RecordCollector collector = new RecordCollector();
             try (JournalReader reader = journal.newReader(0))

@@ -60,12 +60,8 @@ class JournalMultiProcessTest
                 progressFile.toString(), String.valueOf(JournalTestSupport.SMALL_CHUNK), String.valueOf(1 << 20),
                 "5000"));
         }
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-        while (!Files.exists(journalDir.resolve(JournalDescriptor.METADATA_FILE_NAME)) &&
-            System.nanoTime() - deadline < 0)
-        {
-            Thread.sleep(5);
-        }
+        assertTrue(JournalTestSupport.awaitTrue(TimeUnit.SECONDS.toNanos(60),
+            () -> Files.exists(journalDir.resolve(JournalDescriptor.METADATA_FILE_NAME))), "no writer created it");
         final JournalOptions options = JournalTestSupport.small(journalDir).segmentSize(1 << 20).mappedWindows(16)
             .claimTimeoutNs(5_000_000_000L);
         try (Journal journal = Journal.open(options))
@@ -73,19 +69,15 @@ class JournalMultiProcessTest
             final RecordCollector collector = new RecordCollector();
             try (JournalReader reader = journal.newReader(0))
             {
-                while (collector.frames < (long)WRITERS * RECORDS && System.nanoTime() - deadline < 0)
+                JournalTestSupport.pollUntil(reader, collector, TimeUnit.SECONDS.toNanos(150),
+                    () -> collector.frames >= (long)WRITERS * RECORDS ||
+                    processes.stream().anyMatch(p -> !p.isAlive() && p.exitValue() != 0));
+                for (final Process process : processes)
                 {
-                    if (reader.poll(collector, 512) == 0)
+                    if (!process.isAlive() && process.exitValue() != 0)
                     {
-                        Thread.sleep(1);
-                    }
-                    for (final Process process : processes)
-                    {
-                        if (!process.isAlive() && process.exitValue() != 0)
-                        {
-                            throw new AssertionError("writer exited with " + process.exitValue() + ": " +
-                                Files.readString(dir.resolve("writer-" + processes.indexOf(process) + ".log")));
-                        }
+                        throw new AssertionError("writer exited with " + process.exitValue() + ": " +
+                            Files.readString(dir.resolve("writer-" + processes.indexOf(process) + ".log")));
                     }
                 }
                 assertEquals(0, reader.corruptFrames());

@@ -74,19 +74,15 @@ class JournalRoundTripTest
             final int[] seen = { 0 };
             try (JournalReader reader = journal.newReader(0))
             {
-                final long deadline = System.nanoTime() + 10_000_000_000L;
-                while (seen[0] < lengths.size() && System.nanoTime() - deadline < 0)
+                JournalTestSupport.pollUntil(reader, (type, time, buffer, offset, length, position) ->
                 {
-                    reader.poll((type, time, buffer, offset, length, position) ->
-                    {
-                        final int i = seen[0]++;
-                        assertEquals(positions.get(i), position, "position of frame " + i);
-                        assertEquals(lengths.get(i), length, "length of frame " + i);
-                        assertEquals(i % 7, type);
-                        assertEquals(1000L + i, time);
-                        assertTrue(JournalTestSupport.matches(buffer, offset, length, 1, i), "payload of frame " + i);
-                    }, 16);
-                }
+                    final int i = seen[0]++;
+                    assertEquals(positions.get(i), position, "position of frame " + i);
+                    assertEquals(lengths.get(i), length, "length of frame " + i);
+                    assertEquals(i % 7, type);
+                    assertEquals(1000L + i, time);
+                    assertTrue(JournalTestSupport.matches(buffer, offset, length, 1, i), "payload of frame " + i);
+                }, 10_000_000_000L, () -> seen[0] >= lengths.size());
                 assertEquals(lengths.size(), seen[0]);
                 assertEquals(0, reader.corruptFrames());
                 assertEquals(0, reader.poll((t, ts, b, o, l, p) -> { }, 16));

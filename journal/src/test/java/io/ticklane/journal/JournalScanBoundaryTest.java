@@ -172,7 +172,7 @@ class JournalScanBoundaryTest
                     }
                 }
 
-                public void onBroken(final long position, final long word)
+                public void onBroken(final long position, final long word, final long resumeAt)
                 {
                     problems.add("broken header 0x" + Long.toHexString(word) + " at " + position);
                 }
@@ -210,14 +210,8 @@ class JournalScanBoundaryTest
             final RecordCollector collector = new RecordCollector();
             try (JournalReader reader = journal.newReader(0, false))
             {
-                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (reader.position() < claimed && System.nanoTime() - deadline < 0)
-                {
-                    if (reader.poll(collector, 100) == 0)
-                    {
-                        Thread.onSpinWait();
-                    }
-                }
+                JournalTestSupport.pollUntil(reader, collector, TimeUnit.SECONDS.toNanos(10),
+                    () -> reader.position() >= claimed);
                 assertEquals(1, reader.sealedClaims(), "the dead writer's region [" + dead + ", " + windowEnd + ")");
                 assertEquals(claimed, reader.position(), "the reader waits at the live claim");
                 assertEquals(claimed, claim.commit(), "a claim younger than the claim timeout is not sealed");
@@ -285,7 +279,7 @@ class JournalScanBoundaryTest
                     }
                 }
 
-                public void onBroken(final long position, final long word)
+                public void onBroken(final long position, final long word, final long resumeAt)
                 {
                     problems.add("walk: broken header 0x" + Long.toHexString(word) + " at " + position);
                 }

@@ -132,11 +132,8 @@ class JournalSegmentsTest
             }
             // retain 3 segments' worth; the segment being written and the growth ahead of it come on top
             final long bound = 4 * JournalTestSupport.SMALL_SEGMENT + 2L * JournalTestSupport.SMALL_CHUNK;
-            final long deadline = System.nanoTime() + 20_000_000_000L;
-            while (journal.grownLimit() - journal.startPosition() > bound && System.nanoTime() - deadline < 0)
-            {
-                Thread.sleep(5);
-            }
+            JournalTestSupport.awaitTrue(20_000_000_000L,
+                () -> journal.grownLimit() - journal.startPosition() <= bound);
             final long live = journal.grownLimit() - journal.startPosition();
             assertTrue(journal.firstSegment() > 0);
             assertTrue(live <= bound, "live bytes " + live);
@@ -182,14 +179,10 @@ class JournalSegmentsTest
             journal.metadata().claim(64);
             append(appender, 1, 1);
             final long end = journal.endPosition();
-            final long deadline = System.nanoTime() + 10_000_000_000L;
             // the housekeeper counts the seal during its scan and publishes the scanned position after it: wait for
             // both, not for the counter alone
-            while ((journal.counter(SEALED_CLAIMS_OFFSET) == 0 || journal.scannedPosition() < end) &&
-                System.nanoTime() - deadline < 0)
-            {
-                Thread.sleep(5);
-            }
+            JournalTestSupport.awaitTrue(10_000_000_000L,
+                () -> journal.counter(SEALED_CLAIMS_OFFSET) > 0 && journal.scannedPosition() >= end);
             assertEquals(1, journal.counter(SEALED_CLAIMS_OFFSET));
             assertEquals(journal.endPosition(), journal.scannedPosition());
         }

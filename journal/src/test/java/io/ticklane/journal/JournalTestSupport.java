@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -89,7 +91,50 @@ final class JournalTestSupport
     }
 
     /**
-     * Reads until the reader has nothing more for {@code idleNs}, or the deadline passes.
+     * Waits until {@code done} holds, checking every millisecond, at most {@code timeoutNs}.
+     *
+     * @return whether it holds; the caller asserts, with its own message.
+     */
+    static boolean awaitTrue(final long timeoutNs, final BooleanSupplier done)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (!done.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    /**
+     * Polls the reader into the handler until {@code done} holds (checked after every poll; waits a millisecond only
+     * after a poll that found nothing), at most {@code timeoutNs}.
+     *
+     * @return whether it holds; the caller asserts, with its own message.
+     */
+    static boolean pollUntil(final JournalReader reader, final FrameHandler handler, final long timeoutNs,
+        final BooleanSupplier done)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (!done.getAsBoolean())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            if (reader.poll(handler, 1024) == 0)
+            {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads until the reader has nothing more, or the deadline passes.
      */
     static long drain(final JournalReader reader, final FrameHandler handler, final long deadlineNs)
     {

@@ -30,6 +30,8 @@ public final class CounterTypes
     public static final int STALE_INSTRUMENTS = 106;
     public static final int EVENTS_DROPPED = 107;
     public static final int SEQUENCE = 108;
+    /** Publisher (or venue) sessions that started over after the first: a restarted publisher. */
+    public static final int SESSION_RESETS = 109;
     public static final int LINE_RECEIVED = 120;
     public static final int LINE_LOSSES = 121;
     public static final int LINE_LAG = 122;
@@ -47,6 +49,8 @@ public final class CounterTypes
     public static final int JOURNAL_BYTES = 300;
     public static final int JOURNAL_RECORDS = 301;
     public static final int JOURNAL_ERRORS = 302;
+    /** 1 once the journal panicked under a running engine: nothing is journaled from then on. */
+    public static final int JOURNAL_PANICKED = 303;
 
     public static final int BOOK_EVENTS_APPLIED = 400;
     public static final int BOOK_EVENTS_REJECTED = 401;

@@ -129,7 +129,7 @@ public final class EndToEndHarness
     private static FeedSimulatorAgent simulator(
         final ExclusivePublication publication, final EngineConfig config, final long durationNs)
     {
-        final FeedPublisher publisher = new FeedPublisher(publication, null, 1, 0,
+        final FeedPublisher publisher = new FeedPublisher(publication, null, 1, 0, FeedPublisher.newSessionId(),
             config.feedAgent().idle().newIdleStrategy(), null);
         final FeedSimulatorAgent.Channel feed = new FeedSimulatorAgent.Channel(publisher, null,
             new SyntheticOrderFlow(config.simulator().instruments(), config.simulator().seed()));

@@ -1,13 +1,15 @@
 package io.ticklane.gateway.importer;
 
-import io.ticklane.book.LadderOrderBook;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookFactory;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.BookOptions;
 import io.ticklane.book.OrderBook;
 import io.ticklane.book.OrderPool;
-import io.ticklane.book.ReferenceOrderBook;
 import io.ticklane.book.Side;
 import io.ticklane.config.InstrumentSpec;
-import io.ticklane.gateway.BookFeedHandler;
 import io.ticklane.gateway.FeedDecoder;
+import io.ticklane.gateway.FeedTranslator;
 import io.ticklane.gateway.PacketEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -33,19 +35,30 @@ class ImportersTest
         return path;
     }
 
-    private record Fed(BookFeedHandler fast, BookFeedHandler reference, long messages)
+    private record Fed(BookEventApplier fastBooks, BookEventApplier referenceBooks, long messages)
     {
+        OrderBook fast(final int id)
+        {
+            return null == fastBooks.book(id) ? null : fastBooks.book(id).book();
+        }
+
+        OrderBook reference(final int id)
+        {
+            return null == referenceBooks.book(id) ? null : referenceBooks.book(id).book();
+        }
     }
 
     private static Fed feed(final FeedImporter importer)
     {
-        final BookFeedHandler fast = new BookFeedHandler((id, tick, ref, band) ->
-            new LadderOrderBook(id, tick, ref, band, new OrderPool(1 << 16)));
-        final BookFeedHandler reference = new BookFeedHandler((id, tick, ref, band) -> new ReferenceOrderBook(id, tick));
+        final BookEventApplier fast = new BookEventApplier(
+            BookFactory.ladder(new OrderPool(1 << 16), BookOptions.DEFAULT, BookListener.NONE), BookListener.NONE);
+        final BookEventApplier reference = new BookEventApplier(BookFactory.reference(), BookListener.NONE);
+        final FeedTranslator toFast = new FeedTranslator(fast, id -> { });
+        final FeedTranslator toReference = new FeedTranslator(reference, id -> { });
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
         final PacketEncoder encoder = new PacketEncoder();
         final FeedDecoder decoder = new FeedDecoder();
-        encoder.begin(buffer, 0, 1, 0, 1, 0);
+        encoder.begin(buffer, 0, 1, 0, 1, 0, 1);
         for (final InstrumentSpec s : importer.instruments())
         {
             encoder.instrumentDefinition(0, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(),
@@ -55,9 +68,11 @@ class ImportersTest
         long sequence = 2;
         while (true)
         {
-            assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), fast));
-            decoder.decode(buffer, 0, encoder.length(), reference);
-            encoder.begin(buffer, 0, 1, 0, sequence++, 0);
+            assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), toFast));
+            decoder.decode(buffer, 0, encoder.length(), toReference);
+            fast.onEndOfEvent();
+            reference.onEndOfEvent();
+            encoder.begin(buffer, 0, 1, 0, sequence++, 0, 1);
             if (importer.next(encoder) == FeedImporter.END)
             {
                 return new Fed(fast, reference, messages);
@@ -81,8 +96,8 @@ class ImportersTest
             assertEquals(importer.recordsRead(), fed.messages() + importer.recordsSkipped());
             assertTrue(importer.recordsRead() >= 998);
             assertTrue(importer.recordsSkipped() > 0, "the file cancels orders added before it starts");
-            final OrderBook fast = fed.fast().book(7);
-            final OrderBook reference = fed.reference().book(7);
+            final OrderBook fast = fed.fast(7);
+            final OrderBook reference = fed.reference(7);
             assertTrue(reference.orderCount() > 0);
             assertEquals(reference.stateHash(), fast.stateHash());
             assertTrue(reference.bestPrice(Side.BID) < reference.bestPrice(Side.ASK), "not crossed");
@@ -96,8 +111,8 @@ class ImportersTest
         {
             final Fed fed = feed(importer);
             assertEquals(118_497, importer.recordsRead());
-            assertEquals(fed.reference().book(1).stateHash(), fed.fast().book(1).stateHash());
-            assertEquals(0, fed.fast().rejected() - fed.reference().rejected(), "both refuse the same events");
+            assertEquals(fed.reference(1).stateHash(), fed.fast(1).stateHash());
+            assertEquals(0, fed.fastBooks().rejected() - fed.referenceBooks().rejected(), "both refuse the same events");
         }
     }
 
@@ -114,9 +129,9 @@ class ImportersTest
             assertEquals(0, spec.referencePrice() % spec.tickSize());
             final Fed fed = feed(importer);
             assertEquals(300, importer.recordsRead());
-            assertEquals(0, fed.reference().rejected(), "every cancel refers to an order the day added");
-            assertEquals(fed.reference().book(1108).stateHash(), fed.fast().book(1108).stateHash());
-            assertTrue(fed.reference().book(1108).orderCount() > 10);
+            assertEquals(0, fed.referenceBooks().rejected(), "every cancel refers to an order the day added");
+            assertEquals(fed.reference(1108).stateHash(), fed.fast(1108).stateHash());
+            assertTrue(fed.reference(1108).orderCount() > 10);
         }
     }
 

@@ -1,8 +1,7 @@
 package io.ticklane.gateway;
 
-import io.ticklane.book.LadderOrderBook;
+import io.ticklane.book.BookEventApplier;
 import io.ticklane.book.OrderBook;
-import io.ticklane.book.OrderPool;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRegistry;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -14,24 +13,23 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Recovery scenarios, run deterministically through {@link FeedChannel} with books as the sink: after every
- * scenario each book must equal the feed's own view of it (the generator's mirror), exactly.
+ * Recovery, restart and tail scenarios, run deterministically through {@link TicklaneSession} with books as the sink:
+ * after every scenario each book must equal the feed's own view of it (the generator's mirror), exactly.
  */
-class FeedChannelRecoveryTest
+class TicklaneSessionRecoveryTest
 {
     private static final long GAP_TIMEOUT_NS = 1_000_000;
     private static final int EVENTS = 4;
 
-    private final FeedScript feed = new FeedScript(4, 11);
-    private final BookFeedHandler books = new BookFeedHandler(
-        (id, tick, reference, band) -> new LadderOrderBook(id, tick, reference, band, new OrderPool(8192)));
+    private FeedScript feed = new FeedScript(4, 11);
+    private final BookEventApplier books = TestBooks.ladder(8192);
     private final GatewayCounters counters = GatewayCounters.unmapped();
-    private FeedChannel channel = channel(1 << 20);
+    private TicklaneSession channel = channel(1 << 20);
     private long now;
 
-    private FeedChannel channel(final int recoveryBuffer)
+    private TicklaneSession channel(final int recoveryBuffer)
     {
-        return new FeedChannel(FeedScript.CHANNEL_ID, new LineArbiter(256, FeedPublisher.MAX_PACKET_LENGTH,
+        return new TicklaneSession(FeedScript.CHANNEL_ID, new LineArbiter(256, FeedPublisher.MAX_PACKET_LENGTH,
             GAP_TIMEOUT_NS, 1 << 20), books, counters, new StageRegistry(1_000_000_000L).newRecorder(
             LatencyStage.PUBLISH_TO_RECEIVE), null, recoveryBuffer);
     }
@@ -70,7 +68,7 @@ class FeedChannelRecoveryTest
     {
         for (int i = 0; i < feed.instruments.size(); i++)
         {
-            if (books.isStale(feed.instruments.get(i).id()))
+            if (TestBooks.isStale(books, feed.instruments.get(i).id()))
             {
                 return true;
             }
@@ -84,7 +82,7 @@ class FeedChannelRecoveryTest
         assertEquals(0, channel.instruments().staleCount());
         for (int i = 0; i < feed.instruments.size(); i++)
         {
-            final OrderBook book = books.book(feed.instruments.get(i).id());
+            final OrderBook book = TestBooks.book(books, feed.instruments.get(i).id());
             assertNotNull(book, feed.instruments.get(i).symbol());
             assertTrue(feed.flow.mirror(i).orderCount() > 20, "a real book");
             assertEquals(feed.flow.mirror(i).stateHash(), book.stateHash(), feed.instruments.get(i).symbol());
@@ -115,9 +113,9 @@ class FeedChannelRecoveryTest
         assertEquals(10, counters.gaps().get());
         assertTrue(anyStale());
         assertEquals(4, counters.staleInstruments().get());
-        final long stateWhileStale = books.book(1).stateHash();
+        final long stateWhileStale = TestBooks.book(books, 1).stateHash();
         stream(100);
-        assertEquals(stateWhileStale, books.book(1).stateHash(), "a stale book is not updated");
+        assertEquals(stateWhileStale, TestBooks.book(books, 1).stateHash(), "a stale book is not updated");
 
         snapshot(feed.snapshotRound());
         assertEquals(4, channel.recoveries());
@@ -170,7 +168,7 @@ class FeedChannelRecoveryTest
             feed.next(EVENTS); // published before the engine started
         }
         stream(200);
-        assertTrue(anyStale() || null == books.book(1), "nothing is trusted before the snapshot");
+        assertTrue(anyStale() || null == TestBooks.book(books, 1), "nothing is trusted before the snapshot");
         snapshot(feed.snapshotRound());
         stream(300);
         assertEquals(4, channel.recoveries());
@@ -250,6 +248,78 @@ class FeedChannelRecoveryTest
         snapshot(early);
         assertEquals(0, channel.recoveries(), "the buffer no longer reaches back to this snapshot");
         snapshot(feed.snapshotRound());
+        assertBooksEqualTheFeed();
+    }
+
+    @Test
+    void aRestartedPublisherIsANewStreamThatRebuildsTheBooks()
+    {
+        line(0, feed.definitions());
+        stream(500);
+        final byte[] lateOldPacket = feed.next(EVENTS);
+        feed = new FeedScript(4, 12, 8); // the publisher restarted: new session, sequence from 1, a fresh flow
+        line(0, feed.definitions());
+        stream(300);
+        line(1, lateOldPacket); // a straggler of the replaced session on the other line
+        assertEquals(1, channel.sessionResets());
+        assertEquals(1, counters.sessionResets().get());
+        assertEquals(1, channel.otherSessionPackets());
+        assertEquals(0, counters.duplicates().get(), "a new stream's packets are not duplicates of the old one's");
+        assertEquals(0, counters.gaps().get());
+        assertBooksEqualTheFeed();
+    }
+
+    @Test
+    void aRestartedPublisherJoinedMidStreamIsStaleUntilASnapshot()
+    {
+        line(0, feed.definitions());
+        stream(300);
+        feed = new FeedScript(4, 13, 9);
+        feed.definitions(); // missed: the engine joins the new stream late
+        for (int i = 0; i < 40; i++)
+        {
+            feed.next(EVENTS);
+        }
+        stream(20);
+        assertEquals(1, channel.sessionResets());
+        assertTrue(anyStale(), "the old books are void and the new stream's start was missed");
+        snapshot(feed.snapshotRound());
+        stream(50);
+        assertBooksEqualTheFeed();
+    }
+
+    @Test
+    void aTailThatNoLineDeliveredIsAGapNotAQuietFeed()
+    {
+        line(0, feed.definitions());
+        stream(200);
+        line(0, feed.heartbeat(false));
+        waitOutTheGap();
+        assertEquals(0, counters.gaps().get(), "a heartbeat that announces what arrived is a quiet feed");
+        for (int i = 0; i < 5; i++)
+        {
+            feed.next(EVENTS); // the tail: lost on every line
+        }
+        line(0, feed.heartbeat(true));
+        line(1, feed.heartbeat(true));
+        assertEquals(0, counters.gaps().get(), "the tail may still come within the gap timeout");
+        waitOutTheGap();
+        assertEquals(5, counters.gaps().get());
+        assertEquals(feed.lastSequence(), counters.sequence().get(), "every announced sequence is accounted for");
+        assertTrue(anyStale());
+        assertEquals(feed.lastSequence(), channel.endOfSessionSequence());
+    }
+
+    @Test
+    void anAnnouncedTailThatArrivesLateIsNoGap()
+    {
+        line(0, feed.definitions());
+        stream(100);
+        final byte[] tail = feed.next(EVENTS);
+        line(1, feed.heartbeat(true)); // the heartbeat overtakes the last packet
+        line(0, tail);
+        waitOutTheGap();
+        assertEquals(0, counters.gaps().get());
         assertBooksEqualTheFeed();
     }
 }
