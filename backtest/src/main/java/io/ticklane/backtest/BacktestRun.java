@@ -1,11 +1,15 @@
 package io.ticklane.backtest;
 
+import io.ticklane.book.BookEventApplier;
 import io.ticklane.book.BookEventHandler;
+import io.ticklane.book.BookListener;
 import io.ticklane.book.BookView;
+import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.InstrumentDefinition;
 import io.ticklane.book.OrderBook;
 import io.ticklane.book.Side;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntArrayList;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +29,7 @@ import java.util.Map;
  * Single thread: the caller of {@link #run}. No allocation per market event in steady state (orders, rows and
  * report points allocate, per order event or per interval).
  */
-final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyContext, StandInApplier.Listener
+final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyContext
 {
     private static final int ACCEPTED = 1;
     private static final int REJECTED = 2;
@@ -41,14 +45,16 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
 
     private final Backtest config;
     private final Strategy strategy;
-    private final StandInApplier exchangeBooks;
-    private final StandInApplier strategyBooks;
+    private final BookEventApplier exchangeBooks;
+    private final BookEventApplier strategyBooks;
     private final DelayedEvents delayed;
     private final SimulatedExchange exchange;
     private final PendingQueue requests = new PendingQueue();
     private final PendingQueue responses = new PendingQueue();
     private final TimerQueue timers = new TimerQueue();
     private final OrderTable orders = new OrderTable();
+    /** Instruments in order of definition (the applier's own list allocates). */
+    private final IntArrayList instruments = new IntArrayList();
     private final Int2ObjectHashMap<Account> accounts = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<Account> localAccounts = new Int2ObjectHashMap<>();
     private final ReportWriter report;
@@ -81,18 +87,21 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         this.config = config;
         this.strategy = config.strategy();
         final boolean dual = !config.feedLatency().isZero() || config.recordedFeedLatency();
-        final StandInApplier.Listener none = new StandInApplier.Listener()
+        final BookListener strategyListener = new BookListener()
         {
-            public void onBookTrade(final int id, final long price, final long quantity, final int aggressor)
+            public void onTrade(final int id, final long price, final long quantity, final int aggressor)
             {
+                onBookTrade(id, price, quantity, aggressor);
             }
 
-            public void onBookChanged(final BookView book)
+            public void onBook(final BookView book)
             {
+                onBookChanged(book);
             }
         };
-        this.exchangeBooks = new StandInApplier(config.orderPoolCapacity(), dual ? none : this);
-        this.strategyBooks = dual ? new StandInApplier(config.orderPoolCapacity(), this) : exchangeBooks;
+        this.exchangeBooks = BacktestBooks.applier(config.orderPoolCapacity(),
+            dual ? BookListener.NONE : strategyListener);
+        this.strategyBooks = dual ? BacktestBooks.applier(config.orderPoolCapacity(), strategyListener) : exchangeBooks;
         this.delayed = dual ? new DelayedEvents() : null;
         this.exchange = new SimulatedExchange(exchangeBooks::book, this, config.queueModel(), config.partialFills());
         this.report = new ReportWriter(config.outDir());
@@ -203,6 +212,10 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
             if (mainInstrument == Integer.MIN_VALUE)
             {
                 mainInstrument = definition.instrumentId();
+            }
+            if (!instruments.containsInt(definition.instrumentId()))
+            {
+                instruments.addInt(definition.instrumentId());
             }
             exchangeBooks.onDefinition(definition);
             if (null != delayed)
@@ -412,7 +425,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
 
     // ------------------------------------------------------------------ the strategy's book listener
 
-    public void onBookTrade(final int instrumentId, final long price, final long quantity, final int aggressorSide)
+    private void onBookTrade(final int instrumentId, final long price, final long quantity, final int aggressorSide)
     {
         if (trades < MAX_TRADES)
         {
@@ -423,7 +436,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         }
     }
 
-    public void onBookChanged(final BookView book)
+    private void onBookChanged(final BookView book)
     {
         if (!started)
         {
@@ -580,8 +593,13 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     {
         final long interval = config.intervalNs();
         double net = 0;
-        for (final StandInApplier.Book book : exchangeBooks.books())
+        for (int i = 0; i < instruments.size(); i++)
         {
+            final InstrumentBook book = exchangeBooks.book(instruments.getInt(i));
+            if (null == book)
+            {
+                continue;
+            }
             final Account account = accounts.get(book.instrumentId());
             final double mark = mid(book);
             if (book.instrumentId() == mainInstrument)
@@ -748,9 +766,10 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
 
     public int instrumentId(final String symbol)
     {
-        for (final StandInApplier.Book b : strategyBooks.books())
+        for (int i = 0; i < instruments.size(); i++)
         {
-            if (b.symbol().equals(symbol))
+            final InstrumentBook b = strategyBooks.book(instruments.getInt(i));
+            if (null != b && b.symbol().equals(symbol))
             {
                 return b.instrumentId();
             }
@@ -875,8 +894,13 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         long maxAbs = 0;
         final Map<String, Long> positions = new LinkedHashMap<>();
         long open = 0;
-        for (final StandInApplier.Book book : exchangeBooks.books())
+        for (int i = 0; i < instruments.size(); i++)
         {
+            final InstrumentBook book = exchangeBooks.book(instruments.getInt(i));
+            if (null == book)
+            {
+                continue;
+            }
             open += exchange.resting(book.instrumentId());
             final Account a = accounts.get(book.instrumentId());
             if (null == a)
@@ -894,7 +918,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         return new BacktestSummary(config.source().describe(), events, firstEventNs == Long.MIN_VALUE ? 0 :
             firstEventNs, exchangeNow == Long.MIN_VALUE ? 0 : exchangeNow, orders.submitted(), ordersFilled, fills,
             orders.submittedQuantity(), filledQuantity, maker, taker, realized, unrealized, fees,
-            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, exchangeBooks.refused(), wallNs);
+            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, exchangeBooks.rejected(), wallNs);
     }
 
     /**
@@ -902,7 +926,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
      */
     long refusedEvents()
     {
-        return exchangeBooks.refused();
+        return exchangeBooks.rejected();
     }
 
     BookView exchangeBook(final int instrumentId)

@@ -6,7 +6,11 @@ import io.ticklane.book.OrderBook;
 import io.ticklane.book.OrderPool;
 import io.ticklane.book.Side;
 import io.ticklane.config.InstrumentSpec;
-import io.ticklane.gateway.BookFeedHandler;
+import io.ticklane.book.BookEventApplier;
+import io.ticklane.book.BookFactory;
+import io.ticklane.book.BookListener;
+import io.ticklane.book.BookOptions;
+import io.ticklane.gateway.FeedTranslator;
 import io.ticklane.gateway.FeedDecoder;
 import io.ticklane.gateway.PacketEncoder;
 import io.ticklane.gateway.importer.FeedImporter;
@@ -145,7 +149,9 @@ class DbnBookTest
     {
         final Map<Integer, DbnInstrument> instruments = DbnInstruments.scan(file, definitions);
         final OrderBookSink sink = new OrderBookSink();
-        final DbnEventTranslator translator = new DbnEventTranslator(instruments, sink);
+        final BookEventApplier applier = new BookEventApplier(
+            BookFactory.ladder(new OrderPool(1 << 15), BookOptions.DEFAULT, BookListener.NONE), BookListener.NONE);
+        final DbnEventTranslator translator = new DbnEventTranslator(instruments, new TeeHandler(sink, applier));
         translator.defineAll(0);
         try (DbnReader reader = DbnReader.open(file))
         {
@@ -156,6 +162,12 @@ class DbnBookTest
         }
         translator.finish();
         assertEquals(0, translator.skippedUnknownOrder());
+        assertEquals(0, applier.rejected(), "the engine's applier refuses nothing");
+        for (final Map.Entry<Integer, LadderOrderBook> e : sink.books.entrySet())
+        {
+            assertEquals(e.getValue().stateHash(), applier.book(e.getKey()).stateHash(),
+                "the engine's applier builds the same book");
+        }
         return sink;
     }
 
@@ -206,8 +218,9 @@ class DbnBookTest
     void importerFeedBuildsTheSameEsm4Book()
     {
         final Path file = shared(ESM4);
-        final BookFeedHandler fast = new BookFeedHandler((id, tick, ref, band) ->
-            new LadderOrderBook(id, tick, ref, band, new OrderPool(1 << 15)));
+        final BookEventApplier fast = new BookEventApplier(
+            BookFactory.ladder(new OrderPool(1 << 15), BookOptions.DEFAULT, BookListener.NONE), BookListener.NONE);
+        final FeedTranslator translator = new FeedTranslator(fast, id -> { });
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
         final PacketEncoder encoder = new PacketEncoder();
         final FeedDecoder decoder = new FeedDecoder();
@@ -215,7 +228,7 @@ class DbnBookTest
         try (DbnImporter importer = DbnImporter.open(file, List.of(shared("orderbooks_definition.dbn.zst"))))
         {
             assertTrue(importer.describe().contains("ESM4 id 5602 tick 25 at 1e-2 orders"), importer.describe());
-            encoder.begin(buffer, 0, 0, 0, 1, 0);
+            encoder.begin(buffer, 0, 0, 0, 1, 0, 1);
             for (final InstrumentSpec s : importer.instruments())
             {
                 encoder.instrumentDefinition(0, s.id(), s.symbol(), s.tickSize(), s.priceExponent(),
@@ -224,8 +237,9 @@ class DbnBookTest
             long sequence = 2;
             while (true)
             {
-                assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), fast));
-                encoder.begin(buffer, 0, 0, 0, sequence++, 0);
+                assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), translator));
+                fast.onEndOfEvent();
+                encoder.begin(buffer, 0, 0, 0, sequence++, 0, 1);
                 if (importer.next(encoder) == FeedImporter.END)
                 {
                     break;
@@ -234,7 +248,7 @@ class DbnBookTest
             }
             assertEquals(13_796, importer.recordsRead());
         }
-        final OrderBook book = fast.book(5602);
+        final OrderBook book = fast.book(5602).book();
         assertEquals(0, fast.rejected());
         assertEquals(reconstruct(file).stateHash(10_000_000L), book.stateHash());
         assertTrue(messages > 13_700);
@@ -328,27 +342,29 @@ class DbnBookTest
         assertEquals(expected(es, bid + tick, bid + 2 * tick, tick, full, shallow), afterEach.get(4));
 
         // the importer: one synthetic order per level, built into an order book, gives the same levels
-        final BookFeedHandler fed = new BookFeedHandler((id, t, ref, band) ->
-            new LadderOrderBook(id, t, ref, band, new OrderPool(1 << 10)));
+        final BookEventApplier fed = new BookEventApplier(
+            BookFactory.ladder(new OrderPool(1 << 10), BookOptions.DEFAULT, BookListener.NONE), BookListener.NONE);
+        final FeedTranslator feed = new FeedTranslator(fed, id -> { });
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
         final PacketEncoder encoder = new PacketEncoder();
         final FeedDecoder decoder = new FeedDecoder();
         try (DbnImporter importer = DbnImporter.open(file, List.of()))
         {
             final InstrumentSpec s = importer.instruments().get(0);
-            encoder.begin(buffer, 0, 0, 0, 1, 0);
+            encoder.begin(buffer, 0, 0, 0, 1, 0, 1);
             encoder.instrumentDefinition(0, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(),
                 s.bandTicks());
             long sequence = 2;
             do
             {
-                assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), fed));
-                encoder.begin(buffer, 0, 0, 0, sequence++, 0);
+                assertEquals(FeedDecoder.OK, decoder.decode(buffer, 0, encoder.length(), feed));
+                fed.onEndOfEvent();
+                encoder.begin(buffer, 0, 0, 0, sequence++, 0, 1);
             }
             while (importer.next(encoder) != FeedImporter.END);
         }
         assertEquals(0, fed.rejected());
-        final OrderBook book = fed.book(7);
+        final OrderBook book = fed.book(7).book();
         final long[] prices = new long[10];
         final long[] quantities = new long[10];
         final int[] counts = new int[10];
