@@ -55,10 +55,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     private final OrderTable orders = new OrderTable();
     /** Instruments in order of definition (the applier's own list allocates). */
     private final IntArrayList instruments = new IntArrayList();
-    private final Int2ObjectHashMap<Account> accounts = new Int2ObjectHashMap<>();
-    private final Int2ObjectHashMap<Account> localAccounts = new Int2ObjectHashMap<>();
-    private final ReportWriter report;
-    final ReportData data = new ReportData();
+    private final Ledger ledger;
     private final int[] tradeInstrument = new int[MAX_TRADES];
     private final long[] tradePrice = new long[MAX_TRADES];
     private final long[] tradeQuantity = new long[MAX_TRADES];
@@ -75,12 +72,6 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     private long firstEventNs = Long.MIN_VALUE;
     private long nextIntervalNs = Long.MIN_VALUE;
     private long nextProgress = PROGRESS_EVENTS;
-    private long ordersFilled;
-    private long filledQuantity;
-    private long fills;
-    private double peakNet;
-    private double maxDrawdown;
-    private int mainInstrument = Integer.MIN_VALUE;
 
     BacktestRun(final Backtest config)
     {
@@ -104,7 +95,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         this.strategyBooks = dual ? BacktestBooks.applier(config.orderPoolCapacity(), strategyListener) : exchangeBooks;
         this.delayed = dual ? new DelayedEvents() : null;
         this.exchange = new SimulatedExchange(exchangeBooks::book, this, config.queueModel(), config.partialFills());
-        this.report = new ReportWriter(config.outDir());
+        this.ledger = new Ledger(config, exchangeBooks);
     }
 
     /**
@@ -122,11 +113,12 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         }
         finally
         {
-            report.close();
+            ledger.report.close();
         }
         final long wallNs = System.nanoTime() - startWall;
-        final BacktestSummary summary = summary(wallNs);
-        report.finish(summary, HtmlReport.render(summary, data, config));
+        final BacktestSummary summary = ledger.summary(instruments, exchange, orders, events,
+            firstEventNs == Long.MIN_VALUE ? 0 : firstEventNs, exchangeNow == Long.MIN_VALUE ? 0 : exchangeNow, wallNs);
+        ledger.report.finish(summary, HtmlReport.render(summary, ledger.data, config));
         return summary;
     }
 
@@ -209,10 +201,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     {
         if (enter())
         {
-            if (mainInstrument == Integer.MIN_VALUE)
-            {
-                mainInstrument = definition.instrumentId();
-            }
+            ledger.defined(definition.instrumentId());
             if (!instruments.containsInt(definition.instrumentId()))
             {
                 instruments.addInt(definition.instrumentId());
@@ -545,11 +534,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
                 o.leaves = Math.max(0, o.leaves - b);
                 o.status = o.leaves == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
                 final boolean maker = c != 0;
-                final Account account = account(localAccounts, o.instrumentId);
-                if (null != account)
-                {
-                    account.fill(o.side, a, b, config.fees().fee(maker, b, account.toCurrency(a) * b), maker);
-                }
+                ledger.localFill(o, a, b, maker);
                 strategy.onFill(o, a, b, maker);
             }
             case CANCELLED ->
@@ -591,83 +576,12 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
 
     private void interval()
     {
+        ledger.interval(exchangeNow, instruments);
         final long interval = config.intervalNs();
-        double net = 0;
-        for (int i = 0; i < instruments.size(); i++)
-        {
-            final InstrumentBook book = exchangeBooks.book(instruments.getInt(i));
-            if (null == book)
-            {
-                continue;
-            }
-            final Account account = accounts.get(book.instrumentId());
-            final double mark = mid(book);
-            if (book.instrumentId() == mainInstrument)
-            {
-                if (!Double.isNaN(mark))
-                {
-                    data.mid.add(exchangeNow, mark);
-                }
-                data.position.add(exchangeNow, null == account ? 0 : account.position);
-            }
-            if (null == account)
-            {
-                continue;
-            }
-            final double unrealized = account.unrealized(mark);
-            net += account.realized + unrealized - account.fees;
-            report.pnl(exchangeNow, book.symbol(), account.position, account.average, mark, account.realized,
-                unrealized, account.fees);
-        }
-        equity(net);
         nextIntervalNs = exchangeNow == Long.MIN_VALUE ? Long.MIN_VALUE : (exchangeNow / interval + 1) * interval;
     }
 
-    private void equity(final double net)
-    {
-        data.equity.add(exchangeNow, net);
-        peakNet = Math.max(peakNet, net);
-        maxDrawdown = Math.max(maxDrawdown, peakNet - net);
-    }
-
-    private double mid(final BookView book)
-    {
-        final long bid = book.bestPrice(Side.BID);
-        final long ask = book.bestPrice(Side.ASK);
-        final Account a = accounts.get(book.instrumentId());
-        final double unit = null != a ? a.unit : Math.pow(10, book.priceExponent()) * config.multiplier(book.symbol());
-        return bid == OrderBook.NULL_PRICE || ask == OrderBook.NULL_PRICE ? Double.NaN : (bid + ask) * unit / 2;
-    }
-
-    private Account account(final Int2ObjectHashMap<Account> map, final int instrumentId)
-    {
-        Account a = map.get(instrumentId);
-        if (null == a)
-        {
-            final BookView book = exchangeBooks.book(instrumentId);
-            if (null == book)
-            {
-                return null;
-            }
-            a = new Account(instrumentId, book.priceExponent(), config.multiplier(book.symbol()));
-            map.put(instrumentId, a);
-        }
-        return a;
-    }
-
     // ------------------------------------------------------------------ the exchange's reports
-
-    private String symbol(final int instrumentId)
-    {
-        final BookView b = exchangeBooks.book(instrumentId);
-        return null == b ? Integer.toString(instrumentId) : b.symbol();
-    }
-
-    private int exponent(final int instrumentId)
-    {
-        final BookView b = exchangeBooks.book(instrumentId);
-        return null == b ? 0 : b.priceExponent();
-    }
 
     private void respond(final long timeNs, final int kind, final SimOrder o, final long a, final long b, final int c)
     {
@@ -675,80 +589,40 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         responses.add(timeNs + config.responseLatency().sampleNs(), kind, o, a, b, c);
     }
 
-    private void row(final SimOrder o, final long timeNs, final String event, final int reason)
-    {
-        if (report.enabled())
-        {
-            report.order(o, timeNs, true, event, symbol(o.instrumentId), ReportWriter.price(o.exPrice,
-                exponent(o.instrumentId)), o.exFilled + o.exLeaves, o.exLeaves, o.exFilled, reason);
-        }
-    }
-
     public void onAccepted(final SimOrder order, final long timeNs)
     {
-        row(order, timeNs, "accepted", OrderStatus.REASON_NONE);
+        ledger.exchangeRow(order, timeNs, "accepted", OrderStatus.REASON_NONE);
         respond(timeNs, ACCEPTED, order, 0, 0, 0);
     }
 
     public void onRejected(final SimOrder order, final int reason, final long timeNs)
     {
-        row(order, timeNs, "rejected", reason);
+        ledger.exchangeRow(order, timeNs, "rejected", reason);
         respond(timeNs, REJECTED, order, 0, 0, reason);
     }
 
     public void onFill(final SimOrder order, final long timeNs, final long price, final long quantity,
         final boolean maker, final long queueAhead)
     {
-        fills++;
-        filledQuantity += quantity;
-        if (order.exLeaves == 0)
-        {
-            ordersFilled++;
-        }
-        final Account account = account(accounts, order.instrumentId);
-        final double fee = config.fees().fee(maker, quantity, account.toCurrency(price) * quantity);
-        account.fill(order.side, price, quantity, fee, maker);
-        if (report.enabled())
-        {
-            report.fill(order.id, timeNs, ReportWriter.price(price, exponent(order.instrumentId)), quantity, maker,
-                queueAhead);
-            row(order, timeNs, order.exLeaves == 0 ? "filled" : "partially-filled", OrderStatus.REASON_NONE);
-        }
-        if (maker && queueAhead >= 0)
-        {
-            data.queueAhead.add(timeNs, queueAhead);
-        }
-        if (order.instrumentId == mainInstrument)
-        {
-            data.fills.add(timeNs, account.toCurrency(price));
-            data.fillSides.add(timeNs, order.side == Side.BID ? 1 : -1);
-            data.position.add(timeNs, account.position);
-        }
-        double net = 0;
-        for (final Account a : accounts.values())
-        {
-            final BookView b = exchangeBooks.book(a.instrumentId);
-            net += a.realized + a.unrealized(null == b ? Double.NaN : mid(b)) - a.fees;
-        }
-        equity(net);
+        ledger.exchangeFill(order, timeNs, price, quantity, maker, queueAhead, exchangeNow);
         respond(timeNs, FILL, order, price, quantity, maker ? 1 : 0);
     }
 
     public void onCancelled(final SimOrder order, final int reason, final long timeNs)
     {
-        row(order, timeNs, "cancelled", reason);
+        ledger.exchangeRow(order, timeNs, "cancelled", reason);
         respond(timeNs, CANCELLED, order, 0, 0, reason);
     }
 
     public void onModified(final SimOrder order, final long timeNs)
     {
-        row(order, timeNs, "modified", OrderStatus.REASON_NONE);
+        ledger.exchangeRow(order, timeNs, "modified", OrderStatus.REASON_NONE);
         respond(timeNs, MODIFIED, order, order.exPrice, order.exLeaves, 0);
     }
 
     public void onRequestRejected(final SimOrder order, final int reason, final long timeNs)
     {
-        row(order, timeNs, "request-rejected", reason);
+        ledger.exchangeRow(order, timeNs, "request-rejected", reason);
         respond(timeNs, REQUEST_REJECTED, order, 0, 0, reason);
     }
 
@@ -800,11 +674,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         final SimOrder o = orders.create(instrumentId, side, price, quantity, timeInForce, market);
         o.inFlight++;
         final long arrival = requests.add(localNow + config.entryLatency().sampleNs(), NEW, o, 0, 0, 0);
-        if (report.enabled())
-        {
-            report.order(o, localNow, false, "sent", symbol(instrumentId),
-                ReportWriter.price(o.price, exponent(instrumentId)), quantity, quantity, 0, OrderStatus.REASON_NONE);
-        }
+        ledger.localRow(o, localNow, "sent", o.price, quantity, quantity, 0);
         return arrival == Long.MIN_VALUE ? -1 : o.id;
     }
 
@@ -817,12 +687,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         }
         o.inFlight++;
         requests.add(localNow + config.entryLatency().sampleNs(), CANCEL, o, 0, 0, 0);
-        if (report.enabled())
-        {
-            report.order(o, localNow, false, "cancel-sent", symbol(o.instrumentId),
-                ReportWriter.price(o.price, exponent(o.instrumentId)), o.quantity, o.leaves, o.filled,
-                OrderStatus.REASON_NONE);
-        }
+        ledger.localRow(o, localNow, "cancel-sent", o.price, o.quantity, o.leaves, o.filled);
         return true;
     }
 
@@ -835,12 +700,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         }
         o.inFlight++;
         requests.add(localNow + config.entryLatency().sampleNs(), MODIFY, o, price, leavesQuantity, 0);
-        if (report.enabled())
-        {
-            report.order(o, localNow, false, "modify-sent", symbol(o.instrumentId),
-                ReportWriter.price(price, exponent(o.instrumentId)), o.filled + leavesQuantity, leavesQuantity,
-                o.filled, OrderStatus.REASON_NONE);
-        }
+        ledger.localRow(o, localNow, "modify-sent", price, o.filled + leavesQuantity, leavesQuantity, o.filled);
         return true;
     }
 
@@ -856,19 +716,19 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
 
     public long position(final int instrumentId)
     {
-        final Account a = localAccounts.get(instrumentId);
+        final Account a = ledger.local(instrumentId);
         return null == a ? 0 : a.position;
     }
 
     public double realizedPnl(final int instrumentId)
     {
-        final Account a = localAccounts.get(instrumentId);
+        final Account a = ledger.local(instrumentId);
         return null == a ? 0 : a.realized;
     }
 
     public double fees(final int instrumentId)
     {
-        final Account a = localAccounts.get(instrumentId);
+        final Account a = ledger.local(instrumentId);
         return null == a ? 0 : a.fees;
     }
 
@@ -883,43 +743,6 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     }
 
     // ------------------------------------------------------------------ results
-
-    private BacktestSummary summary(final long wallNs)
-    {
-        double realized = 0;
-        double unrealized = 0;
-        double fees = 0;
-        long maker = 0;
-        long taker = 0;
-        long maxAbs = 0;
-        final Map<String, Long> positions = new LinkedHashMap<>();
-        long open = 0;
-        for (int i = 0; i < instruments.size(); i++)
-        {
-            final InstrumentBook book = exchangeBooks.book(instruments.getInt(i));
-            if (null == book)
-            {
-                continue;
-            }
-            open += exchange.resting(book.instrumentId());
-            final Account a = accounts.get(book.instrumentId());
-            if (null == a)
-            {
-                continue;
-            }
-            realized += a.realized;
-            unrealized += a.unrealized(mid(book));
-            fees += a.fees;
-            maker += a.makerQuantity;
-            taker += a.takerQuantity;
-            maxAbs = Math.max(maxAbs, a.maxAbsPosition);
-            positions.put(book.symbol(), a.position);
-        }
-        return new BacktestSummary(config.source().describe(), events, firstEventNs == Long.MIN_VALUE ? 0 :
-            firstEventNs, exchangeNow == Long.MIN_VALUE ? 0 : exchangeNow, orders.submitted(), ordersFilled, fills,
-            orders.submittedQuantity(), filledQuantity, maker, taker, realized, unrealized, fees,
-            realized + unrealized - fees, maxDrawdown, positions, maxAbs, open, exchangeBooks.rejected(), wallNs);
-    }
 
     /**
      * @return book events the exchange-side books refused (a source problem, reported in tests).
