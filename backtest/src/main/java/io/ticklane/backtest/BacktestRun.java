@@ -136,9 +136,16 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
         {
             begin(t);
         }
-        else if (t > exchangeNow)
+        else
         {
-            exchangeNow = t;
+            if (t > exchangeNow)
+            {
+                exchangeNow = t;
+            }
+            if (config.recordedFeedLatency() && recvNs > eventLocalNs)
+            {
+                eventLocalNs = recvNs; // an event spread over packets is received with its last one
+            }
         }
     }
 
