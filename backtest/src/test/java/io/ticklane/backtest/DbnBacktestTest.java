@@ -1,0 +1,260 @@
+package io.ticklane.backtest;
+
+import io.ticklane.book.Side;
+import io.ticklane.gateway.importer.dbn.DbnDescriptor;
+import io.ticklane.gateway.importer.dbn.DbnMbo;
+import io.ticklane.gateway.importer.dbn.DbnReader;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Backtests on the shared Databento files: scripted orders on ESM4 against the brute-force reference fed straight
+ * from the DBN records (the acceptance check), two identical runs, the sample market maker writing its report, and
+ * the modelled queues on MBP-1 data.
+ */
+class DbnBacktestTest
+{
+    static final String ESM4 = "orderbooks_mbo_2024-05-08T00-00-00_2024-05-08T00-00-02.dbn.zst";
+    static final String MBP1 = "futures_mbp-1_2024-07-01T23-58_2024-07-02T00-02.dbn.zst";
+
+    @TempDir
+    Path dir;
+
+    static Path shared(final String name)
+    {
+        final Path path = Path.of(System.getProperty("ticklane.shared.data", "../../shared/data"),
+            "databento/dbn", name);
+        Assumptions.assumeTrue(Files.isReadable(path), "shared DBN data not found at " + path +
+            " (../shared/data beside the project; set -Dticklane.shared.data)");
+        return path;
+    }
+
+    static DbnMarketSource esm4()
+    {
+        return new DbnMarketSource(shared(ESM4), List.of(shared("orderbooks_definition.dbn.zst")));
+    }
+
+    static final String[] ORDERS = {
+        "1715126400100000000,ESM4,B,5214.00,2,GTC,",
+        "1715126400100000000,ESM4,S,5214.25,1,GTC,",
+        "1715126400100000001,5602,B,,1,IOC,",
+        "1715126400100000002,ESM4,B,5214.25,3,FOK,",
+        "1715126400100000003,ESM4,S,5214.00,2,IOC,",
+        "1715126400100000004,ESM4,B,5214.25,1,GTX,",
+        "1715126401000000000,ESM4,S,5214.25,1,GTC,1715126401600000000",
+        "1715126401480000000,ESM4,S,5214.25,5,GTC,",
+        "1715126401480000000,ESM4,B,5213.75,1,GTC,",
+        "1715126401489000000,ESM4,S,5214.25,2,GTC,",
+        "1715126401700000000,ESM4,S,,3,FOK,",
+        "1715126401800000000,ESM4,B,5214.50,100,GTC,",
+        "1715126401900000000,ESM4,B,5213.00,1,GTC,1715126401950000000",
+        "1715126401900000000,ESM4,S,5474.50,1,GTC,",
+    };
+
+    private Path ordersFile() throws IOException
+    {
+        final Path file = dir.resolve("orders.csv");
+        Files.writeString(file, ScriptedOrdersStrategy.HEADER + "\n" + String.join("\n", ORDERS) + "\n");
+        return file;
+    }
+
+    @Test
+    void scriptedOrdersOnEsm4AreReproducedByTheReference() throws IOException
+    {
+        for (final boolean partial : new boolean[]{true, false})
+        {
+            final Path out = dir.resolve("run-" + partial);
+            final Runs run = new Runs(Backtest.builder().source(esm4()).strategy(new ScriptedOrdersStrategy(
+                ordersFile())).partialFills(partial), out);
+            final List<String> expected = reference(partial);
+            assertEquals(expected, run.fills(), "partial " + partial);
+            assertTrue(expected.size() >= 5, "the scripted orders fill: " + expected);
+            assertEquals(ORDERS.length, run.summary.orders());
+            assertEquals(13_796 + 1 - 5 - 2, run.summary.events(),
+                "one definition, every record but the five T and the two C that only repeat an F");
+        }
+    }
+
+    /** The reference, fed from the raw records with its own reading of them. */
+    private List<String> reference(final boolean partial)
+    {
+        final ReferenceFifoExchange ref = new ReferenceFifoExchange(partial);
+        final List<long[]> actions = new ArrayList<>(); // time, kind (0 submit, 1 cancel), id
+        for (int i = 0; i < ORDERS.length; i++)
+        {
+            final String[] f = ORDERS[i].split(",", -1);
+            actions.add(new long[]{Long.parseLong(f[0]), 0, i + 1});
+            if (!f[6].isEmpty())
+            {
+                actions.add(new long[]{Long.parseLong(f[6]), 1, i + 1});
+            }
+        }
+        actions.sort((a, b) -> Long.compare(a[0], b[0]));
+        final Map<Long, Long> quantities = new HashMap<>();
+        final Map<Long, Long> executed = new HashMap<>();
+        long exchangeNs = 1_715_126_400_000_000_000L; // the definitions' time: the metadata's start
+        int next = 0;
+        boolean eventStart = true;
+        try (DbnReader reader = DbnReader.open(shared(ESM4)))
+        {
+            final DbnMbo r = new DbnMbo();
+            while (reader.next())
+            {
+                r.wrap(reader.buffer(), reader.offset());
+                if (eventStart)
+                {
+                    exchangeNs = Math.max(exchangeNs, r.tsEvent());
+                    while (next < actions.size() && actions.get(next)[0] < exchangeNs)
+                    {
+                        final long[] a = actions.get(next++);
+                        ref.time(a[0]);
+                        act(ref, a);
+                    }
+                    ref.time(exchangeNs);
+                }
+                final long id = r.orderId();
+                final long price = r.price() / 10_000_000L;
+                switch (r.action())
+                {
+                    case 'R' -> { ref.clear(); quantities.clear(); }
+                    case 'A' -> { ref.add(id, r.side() == 'B' ? Side.BID : Side.ASK, price, r.size());
+                        quantities.put(id, r.size()); }
+                    case 'F' -> { ref.execute(id, r.size()); quantities.merge(id, -r.size(), Long::sum);
+                        executed.merge(id, r.size(), Long::sum); }
+                    case 'C' -> {
+                        final long already = executed.getOrDefault(id, 0L);
+                        final long cancelled = r.size() - Math.min(already, r.size());
+                        executed.remove(id);
+                        if (cancelled > 0)
+                        {
+                            final long left = quantities.get(id) - cancelled;
+                            if (left > 0)
+                            {
+                                ref.modify(id, price, left);
+                                quantities.put(id, left);
+                            }
+                            else
+                            {
+                                ref.delete(id);
+                            }
+                        }
+                    }
+                    case 'M' -> { executed.remove(id); ref.modify(id, price, r.size()); quantities.put(id, r.size()); }
+                    default -> { } // T: its quantity is the F records'
+                }
+                eventStart = (r.flags() & DbnDescriptor.FLAG_LAST) != 0;
+            }
+        }
+        final List<String> out = new ArrayList<>();
+        for (final String line : ref.fills)
+        {
+            final String[] f = line.split(",", -1);
+            f[2] = BigDecimal.valueOf(Long.parseLong(f[2]), 2).toPlainString();
+            out.add(String.join(",", f));
+        }
+        return out;
+    }
+
+    private static void act(final ReferenceFifoExchange ref, final long[] action)
+    {
+        final int i = (int)action[2] - 1;
+        if (action[1] == 1)
+        {
+            ref.cancel(action[2]);
+            return;
+        }
+        final String[] f = ORDERS[i].split(",", -1);
+        final boolean market = f[3].isEmpty();
+        final long price = market ? 0 : new BigDecimal(f[3]).movePointRight(2).longValueExact();
+        ref.submit(action[2], f[2].equals("B") ? Side.BID : Side.ASK, price, Long.parseLong(f[4]),
+            TimeInForce.parse(f[5]), market);
+    }
+
+    @Test
+    void twoRunsWriteIdenticalFiles() throws IOException
+    {
+        final StrategyParameters p = StrategyParameters.parse(List.of("size=2", "half_spread=0", "max_position=6"));
+        final List<Path> outs = new ArrayList<>();
+        for (int i = 0; i < 2; i++)
+        {
+            final Path out = dir.resolve("det-" + i);
+            new Runs(Backtest.builder().source(new DbnMarketSource(shared(MBP1), List.of()))
+                .strategy(StrategyLoader.load("market-maker", null, p)).parameters(p)
+                .latency(LatencySettings.parse("entry=40us,response=30us,feed=recorded"))
+                .fees(FeeModel.parse("maker=-0.2bp,taker-unit=0.85")).multiplier("ESU4", 50).partialFills(true)
+                .queueModel(QueueModel.parse("power:3")).interval(1_000_000_000L), out.resolve("mm"));
+            new Runs(Backtest.builder().source(esm4()).strategy(new ScriptedOrdersStrategy(ordersFile()))
+                .latency(LatencySettings.parse("entry=25us,response=25us,feed=recorded")).partialFills(true),
+                out.resolve("orders"));
+            outs.add(out);
+        }
+        for (final String run : List.of("mm", "orders"))
+        {
+            for (final String name : List.of("fills.csv", "orders.csv", "pnl.csv", "summary.json", "report.html"))
+            {
+                assertArrayEquals(Files.readAllBytes(outs.get(0).resolve(run).resolve(name)),
+                    Files.readAllBytes(outs.get(1).resolve(run).resolve(name)), run + "/" + name);
+            }
+        }
+        assertTrue(Files.readAllLines(outs.get(0).resolve("mm/orders.csv")).size() > 100);
+        assertTrue(Files.readAllLines(outs.get(0).resolve("mm/fills.csv")).size() > 10);
+    }
+
+    @Test
+    void sampleMarketMakerWritesItsReport() throws IOException
+    {
+        final StrategyParameters p = StrategyParameters.parse(List.of("half_spread=0", "size=1"));
+        final Runs run = new Runs(Backtest.builder().source(new DbnMarketSource(shared(MBP1), List.of()))
+            .strategy(StrategyLoader.load("market-maker", null, p)).parameters(p).multiplier("ESU4", 50)
+            .partialFills(true).latency(LatencySettings.parse("entry=50us,response=50us,feed=recorded")), dir);
+        final String html = Files.readString(dir.resolve("report.html"));
+        for (final String chart : List.of("equity", "position", "mid", "queue"))
+        {
+            assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
+        }
+        assertFalse(html.contains("data-points=\"0\""), "every plot has data: " + run.summary.describe());
+        assertFalse(html.replace("http://www.w3.org/2000/svg", "").contains("http"), "no network reference");
+        assertTrue(run.summary.makerQuantity() > 0, run.summary.describe());
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"net_pnl\""));
+
+        // on the ESM4 MBO file the book does not move in its two seconds: the quotes rest at the back of their
+        // queues and never fill, which the report shows as such
+        final Runs esm4 = new Runs(Backtest.builder().source(esm4()).strategy(StrategyLoader.load("market-maker",
+            null, p)).parameters(p).multiplier("ESM4", 50), dir.resolve("esm4"));
+        assertEquals(2, esm4.summary.orders());
+        assertEquals(2, esm4.summary.openOrders());
+        assertTrue(Files.readString(dir.resolve("esm4/report.html")).contains("no maker fills"));
+    }
+
+    @Test
+    void modelledQueuesOnMbp1Data()
+    {
+        final DbnMarketSource source = new DbnMarketSource(shared(MBP1), List.of());
+        final Map<String, BacktestSummary> results = new HashMap<>();
+        for (final String model : List.of("risk-averse", "power:2", "log", "fifo"))
+        {
+            final StrategyParameters p = StrategyParameters.parse(List.of("half_spread=0"));
+            final BacktestSummary s = new Runs(Backtest.builder().source(source).strategy(
+                StrategyLoader.load("market-maker", null, p)).parameters(p).queueModel(QueueModel.parse(model))
+                .partialFills(true), dir.resolve(model.replace(':', '-'))).summary;
+            assertTrue(s.fills() > 0, model + ": " + s.describe());
+            results.put(model, s);
+        }
+        assertEquals(results.get("risk-averse").fills(), results.get("fifo").fills(),
+            "fifo falls back to risk-averse on price-level data");
+        assertTrue(results.get("power:2").makerQuantity() >= results.get("risk-averse").makerQuantity(),
+            "cancels ahead of us can only help against the risk-averse model");
+    }
+}
