@@ -109,13 +109,46 @@ public final class MdpPacketDecoder
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length, final MdpMessageHandler handler)
     {
+        final int result = check(buffer, offset, length);
+        if (result == OK)
+        {
+            dispatchValidated(buffer, offset, length, handler);
+        }
+        return result;
+    }
+
+    /**
+     * Validates a packet and counts it, without dispatching: the first half of {@link #decode}, for a caller that
+     * dispatches later (after sequencing) with {@link #dispatchValidated}.
+     *
+     * @param buffer packet bytes.
+     * @param offset packet start.
+     * @param length packet length.
+     * @return {@link #OK}, or the reason the packet is refused (counted).
+     */
+    public int check(final DirectBuffer buffer, final int offset, final int length)
+    {
         packets++;
         final int result = validate(buffer, offset, length);
         if (result != OK)
         {
             refusedByReason[result]++;
-            return result;
         }
+        return result;
+    }
+
+    /**
+     * Dispatches the messages of a packet that {@link #validate} accepted (and that has not changed since); the
+     * second half of {@link #decode}. Counts messages per template.
+     *
+     * @param buffer  packet bytes.
+     * @param offset  packet start.
+     * @param length  packet length.
+     * @param handler receives the messages.
+     */
+    public void dispatchValidated(
+        final DirectBuffer buffer, final int offset, final int length, final MdpMessageHandler handler)
+    {
         final int end = offset + length;
         int position = offset + HEADER_LENGTH;
         while (position < end)
@@ -136,7 +169,6 @@ public final class MdpPacketDecoder
             }
             position += size;
         }
-        return OK;
     }
 
     private void dispatch(

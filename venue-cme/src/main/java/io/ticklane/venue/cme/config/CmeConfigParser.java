@@ -37,7 +37,8 @@ import java.util.Set;
  *         <interface>eth1</interface>                        optional: local interface, name or address
  *       </connection>
  *     </connections>
- *     <instrument-defaults tick="0.0001" display-factor="0.0001" depth="10" implied-depth="2" books="levels"/>
+ *     <instrument-defaults tick="0.0001" display-factor="0.0001" depth="10" implied-depth="2" books="levels"
+ *         security-group="6C"/>                               security-group: what group-wide statuses name
  *     <instrument security-id="174969" symbol="6CZ6" tick="0.5" depth="10"/>   any attribute left out: the defaults'
  *   </channel>
  * </configuration>
@@ -54,7 +55,7 @@ public final class CmeConfigParser
     private static final Set<String> CONNECTION_CHILDREN = Set.of("type", "protocol", "ip", "host-ip", "port", "feed",
         "interface");
     private static final Set<String> DEFAULTS_ATTRIBUTES = Set.of("tick", "display-factor", "depth", "implied-depth",
-        "books", "symbol", "security-id");
+        "books", "symbol", "security-id", "security-group");
 
     private final String name;
 
@@ -296,7 +297,13 @@ public final class CmeConfigParser
         final int books = booksText.isEmpty() ? base != null ? base.books() : InstrumentDefinition.BOOK_LEVELS :
             books(where, booksText);
         final String symbol = optional(element.getAttribute("symbol"));
-        return new CmeInstrumentDefaults(tick, exponent, depth, implied, books, symbol);
+        final String group = optional(element.getAttribute("security-group"));
+        if (group != null && group.length() > 6)
+        {
+            throw error(where + " security-group", "'" + group + "'", "at most 6 characters (tag 1151)");
+        }
+        return new CmeInstrumentDefaults(tick, exponent, depth, implied, books, symbol,
+            group != null ? group : base != null ? base.securityGroup() : null);
     }
 
     private long tick(final String where, final String text) throws CmeConfigException

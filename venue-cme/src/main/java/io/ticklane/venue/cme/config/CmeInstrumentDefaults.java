@@ -19,6 +19,7 @@ public final class CmeInstrumentDefaults
     private final int impliedDepth;
     private final int books;
     private final String symbol;
+    private final String securityGroup;
 
     /**
      * @param tick          minimum price increment, in normalized (9-decimal) units, &gt; 0.
@@ -28,11 +29,13 @@ public final class CmeInstrumentDefaults
      * @param books         {@link InstrumentDefinition#BOOK_LEVELS}, optionally with
      *                      {@link InstrumentDefinition#BOOK_ORDERS}.
      * @param symbol        display symbol, or null to use the security id.
+     * @param securityGroup CME security group (tag 1151) that group-wide status messages name, or null.
      */
     public CmeInstrumentDefaults(
         final long tick, final int priceExponent, final int depth, final int impliedDepth, final int books,
-        final String symbol)
+        final String symbol, final String securityGroup)
     {
+        this.securityGroup = securityGroup;
         this.tick = tick;
         this.priceExponent = priceExponent;
         this.depth = depth;
@@ -69,6 +72,14 @@ public final class CmeInstrumentDefaults
     public String symbol()
     {
         return symbol;
+    }
+
+    /**
+     * @return the security group, or null.
+     */
+    public String securityGroup()
+    {
+        return securityGroup;
     }
 
     /**
