@@ -2,6 +2,8 @@ package io.ticklane.venue.cme;
 
 import io.ticklane.book.BookEventHandler;
 import io.ticklane.book.InstrumentDefinition;
+import io.ticklane.book.LevelAction;
+import io.ticklane.book.Side;
 import io.ticklane.gateway.JournalRecordTypes;
 import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.PacketSource;
@@ -216,20 +218,26 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         {
             restartFeed();
         }
-        joinedMidStream = true;
+        joinedMidStream = true; // set after a restart too: the new feed was joined past its start
     }
 
+    /**
+     * The feed started again (a new week, a venue restart): every book empties, and stays stale until the
+     * instrument's RptSeq 1 (or a snapshot); order books start again like at the start of a feed.
+     */
     private void restartFeed()
     {
         feedRestarts++;
         recoveryBuffer.clear();
         lastProcessedSequence = -1;
+        joinedMidStream = false;
         for (int i = 0; i < instruments.size(); i++)
         {
             final CmeInstrument instrument = instruments.get(i);
+            deliver(instrument, sink.onClear(instrument.securityId));
             instrument.rptSeq = -1;
-            instrument.levels = CmeInstrument.STALE; // until its RptSeq 1 (an empty book) or a snapshot
-            instrument.orders = instrument.hasOrders ? CmeInstrument.STALE : CmeInstrument.UNSEEN;
+            instrument.levels = CmeInstrument.STALE;
+            instrument.orders = CmeInstrument.UNSEEN;
             refreshState(instrument);
         }
     }
@@ -397,14 +405,11 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         instrument.lastRptSeqSeen = Math.max(instrument.lastRptSeqSeen, rptSeq);
         if (rptSeq == 1)
         {
-            // The instrument's first update of the week (or after a channel reset): its book starts empty here.
+            // The instrument's first update of the week (or after a channel reset): its level books start empty
+            // here. The order book is not touched: its own first events may have come first.
             instrument.rptSeq = 1;
             instrument.levels = CmeInstrument.LIVE;
-            deliver(instrument, sink.onClear(instrument.securityId));
-            if (instrument.hasOrders && instrument.orders != CmeInstrument.LIVE)
-            {
-                instrument.orders = CmeInstrument.LIVE;
-            }
+            emptyLevels(instrument);
             refreshState(instrument);
             return instrument.levels == CmeInstrument.LIVE;
         }
@@ -421,6 +426,23 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         }
         instrument.skippedWhileStale++;
         return false;
+    }
+
+    /**
+     * Every level of the instrument's level books known empty (DeleteThru on each side), the order book untouched.
+     */
+    void emptyLevels(final CmeInstrument instrument)
+    {
+        for (int book = LevelAction.OUTRIGHT; book <= LevelAction.IMPLIED; book++)
+        {
+            final int depth = book == LevelAction.OUTRIGHT ? instrument.definition.depth() :
+                instrument.definition.impliedDepth();
+            for (int side = Side.BID; depth > 0 && side <= Side.ASK; side++)
+            {
+                deliver(instrument, sink.onLevel(instrument.securityId, book, side, LevelAction.DELETE_THRU, 1, 0, 0,
+                    0));
+            }
+        }
     }
 
     /**

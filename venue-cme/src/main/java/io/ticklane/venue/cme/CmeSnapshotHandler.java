@@ -134,20 +134,6 @@ public final class CmeSnapshotHandler implements MdpMessageHandler
         return instrument;
     }
 
-    private void emptyLevels(final CmeInstrument instrument)
-    {
-        for (int book = LevelAction.OUTRIGHT; book <= LevelAction.IMPLIED; book++)
-        {
-            final int depth = book == LevelAction.OUTRIGHT ? instrument.definition.depth() :
-                instrument.definition.impliedDepth();
-            for (int s = Side.BID; depth > 0 && s <= Side.ASK; s++)
-            {
-                session.deliver(instrument, session.sink.onLevel(instrument.securityId, book, s,
-                    LevelAction.DELETE_THRU, 1, 0, 0, 0));
-            }
-        }
-    }
-
     private void snapshotLevel(
         final CmeInstrument instrument, final byte type, final int level, final long levelPrice, final int size,
         final int orders)
@@ -187,7 +173,7 @@ public final class CmeSnapshotHandler implements MdpMessageHandler
             instrument.levels = CmeInstrument.STALE; // so that a snapshot that fails halfway leaves it stale
         }
         final long before = trouble(instrument);
-        emptyLevels(instrument);
+        session.emptyLevels(instrument);
         return before;
     }
 
