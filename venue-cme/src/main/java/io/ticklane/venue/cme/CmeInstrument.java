@@ -32,6 +32,8 @@ public final class CmeInstrument
     long lastRptSeqSeen = -1;
     int tradingStatus = TradingStatus.UNKNOWN;
     boolean announcedStale;
+    /** The sink could not take the last definition: sent again before the instrument's next event. */
+    boolean definitionPending;
     long eventMark = -1;
 
     long entries;

@@ -234,7 +234,10 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         for (int i = 0; i < instruments.size(); i++)
         {
             final CmeInstrument instrument = instruments.get(i);
-            deliver(instrument, sink.onClear(instrument.securityId));
+            if (!instrument.definitionPending)
+            {
+                deliver(instrument, sink.onClear(instrument.securityId));
+            }
             instrument.rptSeq = -1;
             instrument.levels = CmeInstrument.STALE;
             instrument.orders = CmeInstrument.UNSEEN;
@@ -301,7 +304,7 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         final CmeInstrument known = bySecurityId.get(securityId);
         if (known != null)
         {
-            return known;
+            return !known.definitionPending || define(known) ? known : null;
         }
         final CmeInstrumentDefaults defaults = channel.defaultsFor(securityId);
         if (defaults == null)
@@ -314,8 +317,27 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         created.definition.books(defaults.books() | InstrumentDefinition.BOOK_LEVELS);
         created.securityGroup = defaults.securityGroup() != null ? CmeDefinitions.pack(defaults.securityGroup()) : 0;
         books(created);
-        deliver(created, sink.onDefinition(created.definition));
-        return created;
+        return define(created) ? created : null;
+    }
+
+    /**
+     * Gives the sink the instrument's definition; one it cannot take is sent again before the instrument's next
+     * event, and until then the instrument's events are skipped (it is stale if it was live).
+     *
+     * @return true when the sink has the definition.
+     */
+    private boolean define(final CmeInstrument instrument)
+    {
+        if (sink.onDefinition(instrument.definition) == BookEventHandler.BACK_PRESSURED)
+        {
+            instrument.backPressured++;
+            backPressuredEvents++;
+            instrument.definitionPending = true;
+            markStale(instrument);
+            return false;
+        }
+        instrument.definitionPending = false;
+        return true;
     }
 
     private CmeInstrument create(final int securityId)
@@ -362,7 +384,7 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         }
         instrument.definition.copyFrom(scratch);
         books(instrument);
-        deliver(instrument, sink.onDefinition(instrument.definition));
+        define(instrument);
         if (!isNew)
         {
             // The sink replaced the books with empty ones: whatever was live must be rebuilt.
@@ -492,8 +514,11 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
             instrument.rptSeq = 0;
             instrument.levels = CmeInstrument.LIVE;
             instrument.orders = instrument.hasOrders ? CmeInstrument.LIVE : CmeInstrument.UNSEEN;
-            touch(instrument);
-            deliver(instrument, sink.onClear(instrument.securityId));
+            if (!instrument.definitionPending)
+            {
+                touch(instrument);
+                deliver(instrument, sink.onClear(instrument.securityId));
+            }
             refreshState(instrument);
         }
     }
@@ -516,7 +541,8 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         for (int i = 0; i < instruments.size(); i++)
         {
             final CmeInstrument instrument = instruments.get(i);
-            if (instrument.securityGroup == group && group != 0 && (asset == 0 || instrument.asset == asset))
+            if (instrument.securityGroup == group && group != 0 && (asset == 0 || instrument.asset == asset) &&
+                !instrument.definitionPending)
             {
                 tradingStatus(instrument, status);
                 matched = true;

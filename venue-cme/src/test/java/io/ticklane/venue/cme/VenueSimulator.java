@@ -39,6 +39,8 @@ final class VenueSimulator
     /** truth.get(packetIndex)[instrument] = top-of-book view after that packet: see {@link #view}. */
     private final List<long[][]> truth = new ArrayList<>();
     private final List<long[]> rptSeqAfter = new ArrayList<>();
+    private final List<Long> touchedBy = new ArrayList<>();
+    private long touching;
     private long nextSequence;
     private final List<MdpPacketBuilder.Level> pending = new ArrayList<>();
 
@@ -84,6 +86,7 @@ final class VenueSimulator
     private void emit(final int instrument, final int book, final int side, final int action, final int rank,
         final long price, final long[] level)
     {
+        touching |= 1L << instrument;
         pending.add(level(securityId(instrument), ++rptSeq[instrument], type(book, side), action, rank, price,
             level == null ? 0 : (int)level[0], level == null || book == LevelAction.IMPLIED ? 0 : (int)level[1]));
     }
@@ -122,6 +125,16 @@ final class VenueSimulator
     /** One random change to one instrument's full book, published. */
     private void change(final int instrument)
     {
+        if (random.nextInt(400) == 0)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                sides.get(instrument * 4 + i).clear();
+            }
+            touching |= 1L << instrument;
+            pending.add(level(securityId(instrument), ++rptSeq[instrument], 'J', 0, 0, 0, 0, 0)); // book reset
+            return;
+        }
         final int book = impliedDepth > 0 && random.nextInt(5) == 0 ? LevelAction.IMPLIED : LevelAction.OUTRIGHT;
         final int side = random.nextInt(2);
         final TreeMap<Long, long[]> levels = side(instrument, book, side);
@@ -208,12 +221,17 @@ final class VenueSimulator
         for (int p = 0; p < packetsInEvent; p++)
         {
             builder.begin(nextSequence++, sendingTimeNs);
+            touching = 0;
             final int messages = 1 + random.nextInt(3);
             for (int m = 0; m < messages; m++)
             {
                 final boolean last = p == packetsInEvent - 1 && m == messages - 1;
                 final int roll = random.nextInt(20);
                 final int instrument = random.nextInt(instruments);
+                if (roll < 2)
+                {
+                    touching |= 1L << instrument;
+                }
                 if (roll == 0)
                 {
                     builder.trade48(last ? MdpPacketBuilder.EOE : 1, securityId(instrument), ++rptSeq[instrument],
@@ -233,6 +251,7 @@ final class VenueSimulator
                 }
                 if (pending.isEmpty())
                 {
+                    touching |= 1L << instrument;
                     builder.volume37(last ? MdpPacketBuilder.EOE : 2, securityId(instrument), ++rptSeq[instrument], 1);
                 }
                 else
@@ -256,6 +275,7 @@ final class VenueSimulator
         }
         truth.add(views);
         rptSeqAfter.add(rptSeq.clone());
+        touchedBy.add(touching);
     }
 
     /**
@@ -291,6 +311,25 @@ final class VenueSimulator
             }
         }
         return v;
+    }
+
+    /**
+     * @param sequence a packet sequence already generated.
+     * @return a bit per instrument that has an entry in that packet.
+     */
+    long instrumentsIn(final long sequence)
+    {
+        return touchedBy.get(index(sequence));
+    }
+
+    /**
+     * @param sequence   a packet sequence already generated.
+     * @param instrument an instrument.
+     * @return its RptSeq after that packet.
+     */
+    long rptSeqAfter(final long sequence, final int instrument)
+    {
+        return rptSeqAfter.get(index(sequence))[instrument];
     }
 
     long firstSequence()
