@@ -26,7 +26,9 @@ import java.util.List;
  * <li><b>Instruments</b> come from definitions (27, 29, 41, 54, 55, 56) on the definition or incremental feed, or,
  * for a capture without them, from the channel's configured defaults when first seen.</li>
  * <li><b>Per-instrument sequencing</b>: RptSeq counts every entry of an instrument across the templates that carry
- * it (book, trade, volume, statistics). An entry more than one ahead makes only that instrument stale. An
+ * it (book, trade, volume, statistics). An entry more than one ahead makes only that instrument stale (a channel
+ * gap by itself does not, unless {@link CmeSessionOptions#staleOnChannelGap}: an instrument that lost an entry and
+ * sends nothing more looks live until the snapshot loop reaches it, which then recovers it). An
  * instrument whose first entry has RptSeq 1 starts from an empty book (the start of the week, or after a channel
  * reset); any other first entry makes it stale until a snapshot, unless
  * {@link CmeSessionOptions#applyWithoutSnapshot} (captures), in which case it starts from a book whose levels are
@@ -187,7 +189,11 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         for (int i = 0; i < instruments.size(); i++)
         {
             final CmeInstrument instrument = instruments.get(i);
-            if (instrument.hasOrders && instrument.orders == CmeInstrument.LIVE)
+            if (options.staleOnChannelGap())
+            {
+                markStale(instrument);
+            }
+            else if (instrument.hasOrders && instrument.orders == CmeInstrument.LIVE)
             {
                 instrument.orders = CmeInstrument.STALE; // no RptSeq: any lost packet may have held its orders
                 refreshState(instrument);

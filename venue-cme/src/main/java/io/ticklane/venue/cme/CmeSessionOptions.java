@@ -28,6 +28,7 @@ public final class CmeSessionOptions
     private int maxPacketLength = MAX_PACKET_LENGTH_DEFAULT;
     private int maxSnapshotOrders = MAX_SNAPSHOT_ORDERS_DEFAULT;
     private boolean applyWithoutSnapshot;
+    private boolean staleOnChannelGap;
 
     public CmeSessionOptions arbitrationWindow(final int packets)
     {
@@ -78,6 +79,26 @@ public final class CmeSessionOptions
     {
         this.applyWithoutSnapshot = apply;
         return this;
+    }
+
+    /**
+     * The conservative policy for a gap in the channel that no line fills: every instrument turns stale and waits
+     * for a snapshot. By default only the instruments that the gap is shown to have touched do (their next RptSeq
+     * jumps, a snapshot shows entries they never got, or the gap cut an open event of theirs); an instrument that
+     * lost an entry and sends nothing more then looks live until the snapshot loop comes round to it.
+     *
+     * @param stale true for every instrument of the channel.
+     * @return this.
+     */
+    public CmeSessionOptions staleOnChannelGap(final boolean stale)
+    {
+        this.staleOnChannelGap = stale;
+        return this;
+    }
+
+    public boolean staleOnChannelGap()
+    {
+        return staleOnChannelGap;
     }
 
     public int arbitrationWindow()

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -169,5 +170,30 @@ class CmeSessionRecoveryTest
             run.event(0, 0, 0, r);
         }
         assertEquals(0, run.session.gaps());
+    }
+
+    @Test
+    void theConservativePolicyMakesEveryInstrumentStaleOnAChannelGap()
+    {
+        final SessionRun run = new SessionRun(new VenueSimulator(11, 4, 5, 2, 1, 1),
+            new CmeSessionOptions().staleOnChannelGap(true), io.ticklane.book.InstrumentDefinition.BOOK_LEVELS);
+        final SplittableRandom r = new SplittableRandom(12);
+        for (int e = 0; e < 200; e++)
+        {
+            run.event(0, 0, 0, r);
+        }
+        run.event(0, 0, 1.0, r);
+        for (int e = 0; e < 15; e++)
+        {
+            run.event(0, 0, 0, r);
+        }
+        assertEquals(1, run.session.gaps());
+        assertEquals(4, run.session.staleInstruments());
+        run.snapshotRound(0);
+        assertEquals(0, run.session.staleInstruments());
+        for (int i = 0; i < 4; i++)
+        {
+            assertNull(run.venue.soundness(run.books(i).depth, i, run.session.lastProcessedSequence));
+        }
     }
 }
