@@ -95,6 +95,7 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
     private long undefinedEntries;
     private long groupStatusUnmatched;
     private long definitionDeletes;
+    private long invalidDefinitions;
     private long backPressuredEvents;
 
     /**
@@ -369,6 +370,12 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
         if (d.updateAction == 'D')
         {
             definitionDeletes++;
+            return;
+        }
+        if (d.depth < 0 || d.depth > io.ticklane.book.LevelBook.MAX_DEPTH || d.impliedDepth < 0 ||
+            d.impliedDepth > io.ticklane.book.LevelBook.MAX_DEPTH)
+        {
+            invalidDefinitions++; // a market depth no book can have
             return;
         }
         final CmeInstrumentDefaults defaults = channel.defaultsFor(d.securityId);
@@ -753,6 +760,14 @@ public final class CmeSession implements ProtocolSession, SequencedPacketHandler
     public long definitionDeletes()
     {
         return definitionDeletes;
+    }
+
+    /**
+     * @return definitions with a market depth outside 0..255, ignored.
+     */
+    public long invalidDefinitions()
+    {
+        return invalidDefinitions;
     }
 
     public long backPressuredEvents()

@@ -332,6 +332,14 @@ final class VenueSimulator
         return rptSeqAfter.get(index(sequence))[instrument];
     }
 
+    /**
+     * @return packets generated so far.
+     */
+    int packets()
+    {
+        return packets.size();
+    }
+
     long firstSequence()
     {
         return nextSequence - packets.size();
