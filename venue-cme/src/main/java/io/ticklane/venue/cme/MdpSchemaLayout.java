@@ -56,10 +56,14 @@ public final class MdpSchemaLayout
     /** A message's root block or one group's entry: its fields. */
     static final class Block
     {
+        /** Versions are uint16 on the wire; those past this one are judged as this one (no schema is that new). */
+        static final int MAX_VERSION = 255;
+
         final List<Field> fields = new ArrayList<>();
         final int headerLength;
         final int sinceVersion;
         final String name;
+        private int[] requiredByVersion;
 
         Block(final String name, final int headerLength, final int sinceVersion)
         {
@@ -68,17 +72,30 @@ public final class MdpSchemaLayout
             this.sinceVersion = sinceVersion;
         }
 
+        /**
+         * Tabulates the required length of every version once, so that validation looks it up (no iteration, no
+         * allocation per packet).
+         */
+        void conclude()
+        {
+            requiredByVersion = new int[MAX_VERSION + 1];
+            for (int version = 0; version <= MAX_VERSION; version++)
+            {
+                int end = 0;
+                for (final Field field : fields)
+                {
+                    if (field.sinceVersion <= version && field.length > 0)
+                    {
+                        end = Math.max(end, field.offset + field.length);
+                    }
+                }
+                requiredByVersion[version] = end;
+            }
+        }
+
         int requiredLength(final int version)
         {
-            int end = 0;
-            for (final Field field : fields)
-            {
-                if (field.sinceVersion <= version && field.length > 0)
-                {
-                    end = Math.max(end, field.offset + field.length);
-                }
-            }
-            return end;
+            return requiredByVersion[Math.min(version, MAX_VERSION)];
         }
     }
 
@@ -90,6 +107,7 @@ public final class MdpSchemaLayout
         final int sinceVersion;
         final Block root;
         final List<Block> groups = new ArrayList<>();
+        Block[] groupArray;
 
         Template(final int id, final String name, final int sinceVersion)
         {
@@ -158,7 +176,7 @@ public final class MdpSchemaLayout
      */
     public int groupCount(final int templateId)
     {
-        return templates[templateId].groups.size();
+        return templates[templateId].groupArray.length;
     }
 
     /**
@@ -168,7 +186,7 @@ public final class MdpSchemaLayout
      */
     public int groupSinceVersion(final int templateId, final int group)
     {
-        return templates[templateId].groups.get(group).sinceVersion;
+        return templates[templateId].groupArray[group].sinceVersion;
     }
 
     /**
@@ -178,7 +196,7 @@ public final class MdpSchemaLayout
      */
     public int groupHeaderLength(final int templateId, final int group)
     {
-        return templates[templateId].groups.get(group).headerLength;
+        return templates[templateId].groupArray[group].headerLength;
     }
 
     /**
@@ -189,7 +207,7 @@ public final class MdpSchemaLayout
      */
     public int requiredEntryLength(final int templateId, final int group, final int version)
     {
-        return templates[templateId].groups.get(group).requiredLength(version);
+        return templates[templateId].groupArray[group].requiredLength(version);
     }
 
     /**
@@ -255,6 +273,12 @@ public final class MdpSchemaLayout
             {
                 throw new IllegalStateException(template.name + " has more than " + MAX_GROUPS + " groups");
             }
+            template.root.conclude();
+            for (final Block group : template.groups)
+            {
+                group.conclude();
+            }
+            template.groupArray = template.groups.toArray(new Block[0]);
             layout.templates[id] = template;
         }
         return layout;
