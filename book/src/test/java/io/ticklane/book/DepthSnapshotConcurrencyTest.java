@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DepthSnapshotConcurrencyTest
 {
     private static final int EVENTS = 300_000;
+    private static final int MAX_EVENTS = 3_000_000;
     private static final int SAMPLES = 1 << 18;
 
     @Test
@@ -30,7 +31,7 @@ class DepthSnapshotConcurrencyTest
         final int depth = 10;
         final DepthBook book = new DepthBook(1, "X", 1, 0, depth, 2);
         final DepthSnapshotReader reader = book.reader();
-        final long[] hashByPublication = new long[EVENTS + 2];
+        final long[] hashByPublication = new long[MAX_EVENTS + 2];
         final long[] sampleVersion = new long[SAMPLES];
         final long[] sampleHash = new long[SAMPLES];
         final int[] samples = new int[1];
@@ -68,8 +69,13 @@ class DepthSnapshotConcurrencyTest
         book.publish();
         hashByPublication[1] = truthHash(book);
         readerThread.start();
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (seen.get() == 0 && System.nanoTime() - deadline < 0)
+        {
+            Thread.yield(); // until the reader runs: on a busy machine it may start late
+        }
         int publications = 1;
-        for (int event = 0; event < EVENTS || (seen.get() < 1000 && event < 10 * EVENTS); event++)
+        for (int event = 0; event < MAX_EVENTS && (event < EVENTS || seen.get() < 1000); event++)
         {
             final int updates = 1 + random.nextInt(8);
             for (int i = 0; i < updates; i++)
