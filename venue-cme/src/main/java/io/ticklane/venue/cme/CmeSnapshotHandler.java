@@ -348,10 +348,13 @@ public final class CmeSnapshotHandler implements MdpMessageHandler
             unusable++;
             return;
         }
-        final int n = assembledOrders;
-        for (int i = 0; i < n; i++)
+        int n = 0;
+        for (int i = 0; i < assembledOrders; i++)
         {
-            order[i] = i;
+            if (quantity[i] > 0 && quantity[i] != INT32_NULL)
+            {
+                order[n++] = i; // an order without a displayed quantity rests nowhere
+            }
         }
         sortByPriority(n);
         final int id = instrument.securityId;
@@ -364,11 +367,8 @@ public final class CmeSnapshotHandler implements MdpMessageHandler
         for (int k = 0; k < n; k++)
         {
             final int i = order[k];
-            if (quantity[i] > 0)
-            {
-                session.deliver(instrument, session.sink.onSnapshotOrder(id, orderId[i],
-                    side[i] == '0' ? Side.BID : Side.ASK, price[i], quantity[i]));
-            }
+            session.deliver(instrument, session.sink.onSnapshotOrder(id, orderId[i],
+                side[i] == '0' ? Side.BID : Side.ASK, price[i], quantity[i]));
         }
         session.deliver(instrument, session.sink.onSnapshotEnd(id, lastSequence));
         if (trouble(instrument) != troubleBefore)
