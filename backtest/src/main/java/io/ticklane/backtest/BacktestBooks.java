@@ -4,17 +4,15 @@ import io.ticklane.book.BookEventApplier;
 import io.ticklane.book.BookFactory;
 import io.ticklane.book.BookListener;
 import io.ticklane.book.BookOptions;
-import io.ticklane.book.InstrumentDefinition;
+import io.ticklane.book.DepthBook;
 import io.ticklane.book.LadderOrderBook;
-import io.ticklane.book.LevelBook;
-import io.ticklane.book.OrderBook;
 import io.ticklane.book.OrderPool;
 
 /**
- * One copy of the replayed books, built by the engine's one {@link BookEventApplier}: {@link LadderOrderBook}s for
- * order-by-order instruments (sharing one pool) and {@link ArrayLevelBook}s for price-level ones. The backtest keeps
- * one copy for the exchange and, when the strategy sees the market later (feed latency), a second for the strategy.
- * Single thread.
+ * One copy of the replayed books, built by the engine's one {@link BookEventApplier} and the engine's book classes:
+ * {@link LadderOrderBook}s for order-by-order instruments (sharing one pool) and {@link DepthBook}s for price-level
+ * ones. The backtest keeps one copy for the exchange and, when the strategy sees the market later (feed latency), a
+ * second for the strategy. Single thread.
  */
 final class BacktestBooks
 {
@@ -29,24 +27,7 @@ final class BacktestBooks
      */
     static BookEventApplier applier(final int poolCapacity, final BookListener listener)
     {
-        final OrderPool pool = new OrderPool(poolCapacity);
-        final BookFactory factory = new BookFactory()
-        {
-            public OrderBook newOrderBook(final InstrumentDefinition d)
-            {
-                if (d.tickSize() <= 0 || pool.books() >= OrderPool.MAX_BOOKS)
-                {
-                    return null;
-                }
-                return new LadderOrderBook(d.instrumentId(), d.tickSize(), d.referencePrice(), d.bandTicks(), pool,
-                    BookOptions.DEFAULT).listener(listener);
-            }
-
-            public LevelBook newLevelBook(final InstrumentDefinition d)
-            {
-                return new ArrayLevelBook(d);
-            }
-        };
-        return new BookEventApplier(factory, listener);
+        return new BookEventApplier(
+            BookFactory.ladder(new OrderPool(poolCapacity), BookOptions.DEFAULT, listener), listener);
     }
 }

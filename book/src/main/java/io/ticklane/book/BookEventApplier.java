@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * refused and counted; the old books stay. A band wider than {@link #maxBandTicks(int)} is cut to it and counted
  * (prices beyond it stay exact in the ladder's overflow).</li>
  * <li>Adds, modifies, deletes and executions apply to the order book; a trade changes no book and reaches the
- * listener; a clear or a snapshot's begin empties every book of the instrument; a snapshot order is an add; a
+ * listener; a clear empties every book of the instrument, a snapshot's begin its order book (price-level snapshots
+ * arrive as level events); a snapshot order is an add; a
  * snapshot's end changes nothing (the session says {@code onLive} once the book has caught up); level events
  * apply to the market-by-price book; stale/live and trading status are the instrument's state.</li>
  * <li>An event for an instrument never defined, or for a book the instrument does not have, is rejected and
@@ -51,6 +52,7 @@ public final class BookEventApplier implements BookEventHandler
     private long rejected;
     private long undefinedInstrumentEvents;
     private long missingBookEvents;
+    private long levelRejects;
     private long definitionsClamped;
     private long definitionsRefused;
     private InstrumentBook current;
@@ -95,7 +97,7 @@ public final class BookEventApplier implements BookEventHandler
         final boolean wantsOrders = (d.books() & InstrumentDefinition.BOOK_ORDERS) != 0;
         final boolean wantsLevels = (d.books() & InstrumentDefinition.BOOK_LEVELS) != 0;
         final OrderBook book = wantsOrders ? factory.newOrderBook(d) : null;
-        final LevelBook levels = wantsLevels ? factory.newLevelBook(d) : null;
+        final DepthBook levels = wantsLevels ? factory.newLevelBook(d) : null;
         if ((wantsOrders && null == book) || (wantsLevels && null == levels) || (!wantsOrders && !wantsLevels))
         {
             if (null != book)
@@ -180,7 +182,13 @@ public final class BookEventApplier implements BookEventHandler
 
     public int onSnapshotBegin(final int instrumentId, final long lastSequence, final long count)
     {
-        return onClear(instrumentId);
+        final OrderBook book = orderBook(instrumentId);
+        if (null != book)
+        {
+            book.clear(); // an order snapshot rebuilds the order book; a price-level snapshot comes as level events
+            ok();
+        }
+        return BookEventHandler.DELIVERED;
     }
 
     public int onSnapshotOrder(
@@ -213,7 +221,7 @@ public final class BookEventApplier implements BookEventHandler
         {
             return BookEventHandler.DELIVERED;
         }
-        final LevelBook levels = instrument.levelBook();
+        final DepthBook levels = instrument.levelBook();
         if (null == levels)
         {
             missingBookEvents++;
@@ -224,8 +232,10 @@ public final class BookEventApplier implements BookEventHandler
         final int result = levels.apply(book, side, action, level, price, quantity, orderCount);
         if (result != BookResult.OK)
         {
+            levelRejects++;
             instrument.syncState();
-            reject(result);
+            rejected++;
+            lastResult = result;
         }
         else
         {
@@ -452,6 +462,14 @@ public final class BookEventApplier implements BookEventHandler
     public long missingBookEvents()
     {
         return missingBookEvents;
+    }
+
+    /**
+     * @return level updates a market-by-price book refused ({@link LevelResult} codes).
+     */
+    public long levelRejects()
+    {
+        return levelRejects;
     }
 
     /**

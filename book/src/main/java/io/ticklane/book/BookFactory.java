@@ -14,9 +14,19 @@ public interface BookFactory
 
     /**
      * @param definition the instrument (valid during the call).
-     * @return a new empty depth-limited book, or null when this factory cannot make one (a refused definition).
+     * @return a new depth-limited book with every level unknown, or null when it cannot be built (a refused
+     *         definition).
      */
-    LevelBook newLevelBook(InstrumentDefinition definition);
+    default DepthBook newLevelBook(final InstrumentDefinition definition)
+    {
+        final int depth = definition.depth();
+        final int implied = definition.impliedDepth();
+        if (depth < 1 || depth > LevelBook.MAX_DEPTH || implied < 0 || implied > LevelBook.MAX_DEPTH)
+        {
+            return null;
+        }
+        return new DepthBook(definition);
+    }
 
     /**
      * Fast books for an agent: {@link LadderOrderBook}s drawing on one pool.
@@ -39,16 +49,12 @@ public interface BookFactory
                 return new LadderOrderBook(d.instrumentId(), d.tickSize(), d.referencePrice(), d.bandTicks(), pool,
                     options).listener(listener);
             }
-
-            public LevelBook newLevelBook(final InstrumentDefinition d)
-            {
-                return null;
-            }
         };
     }
 
     /**
-     * The obviously-correct books, for oracles and tests.
+     * The obviously-correct order books, for oracles and tests (depth books are the live {@link DepthBook}, whose own
+     * reference, {@link ReferenceDepthBook}, is compared with it in the book's property tests).
      *
      * @return the factory.
      */
@@ -59,11 +65,6 @@ public interface BookFactory
             public OrderBook newOrderBook(final InstrumentDefinition d)
             {
                 return d.tickSize() > 0 ? new ReferenceOrderBook(d.instrumentId(), d.tickSize()) : null;
-            }
-
-            public LevelBook newLevelBook(final InstrumentDefinition d)
-            {
-                return null;
             }
         };
     }

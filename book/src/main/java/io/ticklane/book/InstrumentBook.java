@@ -14,7 +14,7 @@ public final class InstrumentBook implements BookView
     private final InstrumentDefinition definition = new InstrumentDefinition();
     private final String symbol;
     private final OrderBook book;
-    private final LevelBook levels;
+    private final DepthBook levels;
     private final BookSnapshotReader reader;
     private final long[] scratchPrice = new long[1];
     private final long[] scratchQuantity = new long[1];
@@ -30,7 +30,7 @@ public final class InstrumentBook implements BookView
      * @param book       its order-by-order book, or null.
      * @param levels     its market-by-price book, or null.
      */
-    public InstrumentBook(final InstrumentDefinition definition, final OrderBook book, final LevelBook levels)
+    public InstrumentBook(final InstrumentDefinition definition, final OrderBook book, final DepthBook levels)
     {
         if (null == book && null == levels)
         {
@@ -82,7 +82,7 @@ public final class InstrumentBook implements BookView
     /**
      * @return the market-by-price book, or null for an order-by-order instrument.
      */
-    public LevelBook levelBook()
+    public DepthBook levelBook()
     {
         return levels;
     }
@@ -116,6 +116,10 @@ public final class InstrumentBook implements BookView
     void tradingStatus(final int status)
     {
         tradingStatus = status;
+        if (null != levels)
+        {
+            levels.tradingStatus(status);
+        }
     }
 
     /**
@@ -138,7 +142,7 @@ public final class InstrumentBook implements BookView
         }
         if (null != levels)
         {
-            levels.stale(stale);
+            levels.state(stale ? BookState.STALE : BookState.LIVE);
         }
         syncState();
     }
