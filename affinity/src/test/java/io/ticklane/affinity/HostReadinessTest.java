@@ -1,9 +1,9 @@
 package io.ticklane.affinity;
 
+import io.ticklane.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,15 +23,7 @@ class HostReadinessTest
 {
     static Path fixture(final String name)
     {
-        try
-        {
-            return Path.of(HostReadinessTest.class.getResource("/hosts/" + name + "/proc/cmdline").toURI())
-                .getParent().getParent();
-        }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return Fixtures.host(name);
     }
 
     private static Map<String, HostReadiness.Check> byName(final HostReadiness host)
