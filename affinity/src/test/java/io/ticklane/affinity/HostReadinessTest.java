@@ -133,14 +133,31 @@ class HostReadinessTest
     @Test
     void hostCpusReadsTheSameFixtures()
     {
-        final HostCpus tuned = HostCpus.read(fixture("isolated-16core").resolve("sys/devices/system/cpu"));
+        final HostCpus tuned = HostCpus.read(fixture("isolated-16core"));
         assertTrue(tuned.isIsolated(2));
         assertFalse(tuned.isIsolated(8));
         assertTrue(tuned.isOnline(15));
         assertFalse(tuned.isOnline(16));
-        final HostCpus vm = HostCpus.read(fixture("vm-2core").resolve("sys/devices/system/cpu"));
+        final HostCpus vm = HostCpus.read(fixture("vm-2core"));
         assertTrue(vm.isolated().isEmpty());
         assertEquals(2, vm.online().cardinality());
+    }
+
+    @Test
+    void hostCpusAndHostReadinessAgreeOnEveryReading(@TempDir final Path root) throws Exception
+    {
+        // sysfs lists no isolated CPUs (older kernels, or an empty file) while isolcpus= on the command line does
+        write(root, "sys/devices/system/cpu/online", "0-3\n");
+        write(root, "sys/devices/system/cpu/isolated", "\n");
+        write(root, "proc/cmdline", "ro isolcpus=managed_irq,domain,2-3 nohz_full=2-3\n");
+        for (final Path host : new Path[]{root, fixture("isolated-16core"), fixture("vm-2core")})
+        {
+            final HostReadiness doctor = HostReadiness.read(host);
+            final HostCpus run = HostCpus.read(host);
+            assertEquals(doctor.isolated(), run.isolated(), "isolated CPUs of " + host);
+            assertEquals(doctor.online(), run.online(), "online CPUs of " + host);
+        }
+        assertEquals(CpuSet.parse("2-3"), HostCpus.read(root).isolated(), "isolcpus= when sysfs lists none");
     }
 
     static void write(final Path root, final String relative, final String text) throws Exception

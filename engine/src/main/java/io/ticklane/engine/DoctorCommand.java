@@ -74,7 +74,7 @@ final class DoctorCommand implements Command
         final boolean recorded = line.has("root");
         final long jitterNs = line.durationNs("jitter", DEFAULT_JITTER_NS);
         final HostReadiness host = HostReadiness.read(root);
-        final HostCpus cpus = HostCpus.read(root.resolve("sys/devices/system/cpu"));
+        final HostCpus cpus = host.cpus();
         final EngineConfig config = EngineConfig.from(
             ConfigSource.load(line.has("config") ? Path.of(line.get("config", "")) : null, line.overrides()),
             host.online().length());

@@ -44,7 +44,7 @@ class AgentThreadsTest
         final Path cpu = Files.createDirectories(dir.resolve("sys/devices/system/cpu"));
         Files.writeString(cpu.resolve("online"), "0-15\n");
         Files.writeString(cpu.resolve("isolated"), "2-7\n");
-        sixteenCoresTwoToSevenIsolated = HostCpus.read(cpu);
+        sixteenCoresTwoToSevenIsolated = HostCpus.read(dir);
     }
 
     @Test
