@@ -7,7 +7,6 @@ import io.ticklane.engine.console.ConsoleServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,46 +14,30 @@ import java.util.Map;
  * log the configuration names, until Ctrl-C or {@code --duration}. It runs as its own process, reading files the
  * engine writes, so it can be started, stopped and restarted without touching the engine.
  */
-final class ConsoleCommand implements Command
+final class ConsoleCommand implements SpecifiedCommand
 {
-    public String name()
-    {
-        return "console";
-    }
-
-    public String summary()
-    {
-        return "serve the local web console: live counters and per-stage latency percentile plots";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine console [--port N] [--bind ADDR] [--counters PATH] [--hlog PATH] [--window D]",
-            "                      [--duration D] [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("console",
+        "serve the local web console: live counters and per-stage latency percentile plots")
+        .description(
             "Serves a read-only web page (http://127.0.0.1:8470/ by default) with the engine's live counters and",
             "each stage's latency percentile distribution, refreshed every second. Everything is served from this",
             "process: no internet access is needed. It binds the loopback address unless console.bind (or --bind)",
-            "says otherwise; anyone who can reach the port can read the counters.",
-            "",
-            "  --port N        TCP port (console.port, default 8470; 0 picks a free one)",
-            "  --bind ADDR     address to listen on (console.bind, default 127.0.0.1)",
-            "  --counters PATH counters file (default counters.path)",
-            "  --hlog PATH     histogram log (default latency.hlog.path)",
-            "  --window D      the live plot's sliding window (console.window, default 10s)",
-            "  --duration D    stop after D (default: until Ctrl-C)");
+            "says otherwise; anyone who can reach the port can read the counters.")
+        .option("port", "N", "TCP port (console.port, default 8470; 0 picks a free one)")
+        .option("bind", "ADDR", "address to listen on (console.bind, default 127.0.0.1)")
+        .option("counters", "PATH", "counters file (default counters.path)")
+        .option("hlog", "PATH", "histogram log (default latency.hlog.path)")
+        .option("window", "D", "the live plot's sliding window (console.window, default 10s)")
+        .option("duration", "D", "stop after D (default: until Ctrl-C)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args,
-            List.of("port", "bind", "counters", "hlog", "window", "duration"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final Map<String, String> extra = new LinkedHashMap<>();
         copy(line, "port", "console.port", extra);
         copy(line, "bind", "console.bind", extra);

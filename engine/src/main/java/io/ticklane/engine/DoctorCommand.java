@@ -23,48 +23,32 @@ import java.util.Locale;
  * {@code /proc}, or a recorded tree with {@code --root}), checks the configured agent plan against it, and samples
  * OS jitter on each CPU.
  */
-final class DoctorCommand implements Command
+final class DoctorCommand implements SpecifiedCommand
 {
     private static final long DEFAULT_JITTER_NS = 200_000_000L;
 
-    public String name()
-    {
-        return "doctor";
-    }
-
-    public String summary()
-    {
-        return "report host readiness (isolation, nohz, governor, THP, TSC, NUMA, memlock) and per-CPU jitter";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine doctor [--jitter 200ms | --no-jitter] [--cpus LIST] [--root DIR] [--strict]",
-            "                     [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("doctor",
+        "report host readiness (isolation, nohz, governor, THP, TSC, NUMA, memlock) and per-CPU jitter")
+        .description(
             "Checks what a latency-critical deployment needs (docs/OPERATIONS.md): isolated CPUs, nohz_full,",
             "rcu_nocbs, the CPU frequency governor, transparent huge pages, constant/nonstop TSC and the",
             "clocksource, NUMA nodes and the memlock limit; then checks the configured agent CPUs against the",
             "host, and samples OS jitter: a thread pinned to each CPU spins on System.nanoTime() and records the",
-            "gaps between reads (the spinning thread keeps that CPU busy for the sample).",
-            "",
-            "  --jitter D     jitter sample per CPU (default 200ms)",
-            "  --no-jitter    skip the jitter sample",
-            "  --cpus LIST    CPUs to sample, kernel list syntax (default: all online CPUs)",
-            "  --root DIR     read sys/ and proc/ under DIR (a recorded host) instead of /; skips jitter",
-            "  --strict       exit with status 1 when any check warns");
+            "gaps between reads (the spinning thread keeps that CPU busy for the sample).")
+        .option("jitter", "D", "jitter sample per CPU (default 200ms)")
+        .flag("no-jitter", "skip the jitter sample")
+        .option("cpus", "LIST", "CPUs to sample, kernel list syntax (default: all online CPUs)")
+        .option("root", "DIR", "read sys/ and proc/ under DIR (a recorded host) instead of /; skips jitter")
+        .flag("strict", "exit with status 1 when any check warns")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err) throws InterruptedException
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err) throws InterruptedException
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("jitter", "cpus", "root"),
-            List.of("no-jitter", "strict"));
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final Path root = Path.of(line.get("root", "/"));
         if (!Files.isDirectory(root))
         {

@@ -36,59 +36,40 @@ import java.util.Map;
  * {@code --speed}. With {@code --print-book N}, a file feed ends by printing the books its events build in the
  * reference model, with their state hashes, for comparison with {@code engine run --depth N}.
  */
-final class FeedCommand implements Command
+final class FeedCommand implements SpecifiedCommand
 {
     private static final long CONNECT_TIMEOUT_NS = 30_000_000_000L;
     /** Most time the feed waits, at its end, for the driver to send what it holds. */
     private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
 
-    public String name()
-    {
-        return "feed";
-    }
-
-    public String summary()
-    {
-        return "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine feed [--duration 10s] [--rate N] [--channel URI] [--stream ID]",
-            "                   [--lobster FILE [--instrument-id N] | --databento FILE] [--speed X] [--print-book N]",
-            "                   [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("feed",
+        "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron")
+        .description(
             "Without a file: publishes a synthetic order flow for the configured instruments (adds, cancels and",
             "executions clustered near the touch) with snapshots, for --duration.",
             "With --lobster (message CSV or the original zip) or --databento (MBO CSV): publishes the file's",
             "records as the feed, instrument definitions derived from the data, on feed channel 0, until the end",
             "of the file.",
             "Waits up to 30s for a subscriber (start 'engine run' first). Uses its own embedded media driver",
-            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.",
-            "",
-            "  --duration D        synthetic feed: how long to stream (default 10s)",
-            "  --rate N            messages per second (default: sim.rate, 100000)",
-            "  --speed X           file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate",
-            "  --lobster FILE      LOBSTER message file; symbol and date from its name",
-            "  --instrument-id N   feed instrument id for a LOBSTER file (default 1)",
-            "  --databento FILE    Databento MBO CSV, any number of instruments",
-            "  --print-book N      file feed: print the reference model's top N levels and state hash at the end",
-            "  --channel URI       Aeron channel (default: feed.channel)",
-            "  --stream ID         Aeron stream id (default: feed.stream)",
-            "  --config FILE       configuration file",
-            "  --set K=V           override one configuration key");
+            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.")
+        .option("duration", "D", "synthetic feed: how long to stream (default 10s)")
+        .option("rate", "N", "messages per second (default: sim.rate, 100000)")
+        .option("speed", "X", "file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate")
+        .option("lobster", "FILE", "LOBSTER message file; symbol and date from its name")
+        .option("instrument-id", "N", "feed instrument id for a LOBSTER file (default 1)")
+        .option("databento", "FILE", "Databento MBO CSV, any number of instruments")
+        .option("print-book", "N", "file feed: print the reference model's top N levels and state hash at the end")
+        .option("channel", "URI", "Aeron channel (default: feed.channel)")
+        .option("stream", "ID", "Aeron stream id (default: feed.stream)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "rate", "channel", "stream",
-            "lobster", "databento", "speed", "instrument-id", "print-book"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final long durationNs = line.durationNs("duration", 10_000_000_000L);
         final Map<String, String> extra = new HashMap<>();
         if (line.has("rate"))

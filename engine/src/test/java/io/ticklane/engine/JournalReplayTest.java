@@ -104,5 +104,16 @@ class JournalReplayTest
         {
             assertTrue(text.contains(String.format("hash %016x", book.book().stateHash())), text);
         }
+
+        // the journal directory given positionally replays the same books
+        final Map<String, String> withoutPath = new java.util.LinkedHashMap<>(settings);
+        final String journalDir = withoutPath.remove("journal.path");
+        final ByteArrayOutputStream positional = new ByteArrayOutputStream();
+        final String[] positionalArgs = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("replay", journalDir, "--depth", "2"),
+            java.util.stream.Stream.of(TestEngines.setArgs(withoutPath))).toArray(String[]::new);
+        assertEquals(0, EngineMain.run(positionalArgs, new PrintStream(positional, true, StandardCharsets.UTF_8), log));
+        final String again = positional.toString(StandardCharsets.UTF_8);
+        assertEquals(text.substring(text.indexOf("\nbooks\n")), again.substring(again.indexOf("\nbooks\n")));
     }
 }
