@@ -3,6 +3,7 @@ package io.ticklane.engine;
 import io.ticklane.book.BookListener;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalDescriptor;
 import io.ticklane.journal.JournalReader;
 
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ final class ReplayCommand implements SpecifiedCommand
         final EngineConfig config = line.config(
             null == journalDir ? Map.of() : Map.of("journal.path", journalDir));
         final Path dir = Path.of(config.journal().path());
-        if (!Files.isDirectory(dir))
+        if (!Files.isRegularFile(dir.resolve(JournalDescriptor.METADATA_FILE_NAME)))
         {
             throw new UsageException("no journal at '" + dir + "' (JOURNAL, --journal DIR, or journal.path)");
         }
@@ -54,7 +55,7 @@ final class ReplayCommand implements SpecifiedCommand
         final int depth = (int)line.longValue("depth", 5, 1, 1000);
         final JournalReplay replay = new JournalReplay(config, BookListener.NONE);
         final long startNs = System.nanoTime();
-        try (Journal journal = Journal.open(JournalCommand.options(config.journal())))
+        try (Journal journal = Journal.open(JournalCommand.options(config.journal()).create(false).housekeeper(false)))
         {
             final JournalReader reader = journal.newReader(0, false);
             long nextProgressNs = startNs + 1_000_000_000L;

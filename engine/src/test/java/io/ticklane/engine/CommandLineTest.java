@@ -140,6 +140,13 @@ class CommandLineTest
         assertEquals(2, result.status(), result.err());
         assertEquals("engine replay: no journal at '" + absent + "' (JOURNAL, --journal DIR, or journal.path)",
             result.err().strip());
+        final Path empty = dir.resolve("empty");
+        assertTrue(empty.toFile().mkdir());
+        final Result notAJournal = run("replay", empty.toString());
+        assertEquals(2, notAJournal.status(), notAJournal.err());
+        assertEquals("engine replay: no journal at '" + empty + "' (JOURNAL, --journal DIR, or journal.path)",
+            notAJournal.err().strip());
+        assertEquals(0, empty.toFile().list().length, "replay creates nothing");
         final Result both = run("replay", absent.toString(), "--journal", dir.toString());
         assertEquals(2, both.status(), both.err());
         assertTrue(both.err().contains("JOURNAL") && both.err().contains("--journal"), both.err());
