@@ -329,12 +329,22 @@ public final class CommandLine
     /**
      * Loads and validates the configuration named by {@code --config} with the {@code --set} overrides.
      *
-     * @param extra more overrides derived from options (e.g. {@code --rate}); {@code --set} wins over them.
+     * @param extra more overrides derived from options (e.g. {@code --rate}); a {@code --set} of the same key with
+     *              another value is refused, so that neither is silently ignored.
      * @return the validated configuration.
      * @throws ConfigException naming the first bad key.
      */
     public EngineConfig config(final Map<String, String> extra)
     {
+        for (final Map.Entry<String, String> option : extra.entrySet())
+        {
+            final String set = overrides.get(option.getKey());
+            if (null != set && !set.equals(option.getValue()))
+            {
+                throw new UsageException("'--set " + option.getKey() + "=" + set + "' contradicts the option that " +
+                    "sets " + option.getKey() + " to '" + option.getValue() + "'; give one of them");
+            }
+        }
         final Map<String, String> all = new LinkedHashMap<>(extra);
         all.putAll(overrides);
         final String file = values.get("config");

@@ -1,10 +1,14 @@
 package io.ticklane.engine;
 
+import io.ticklane.config.ConfigException;
 import io.ticklane.config.ConsoleSettings;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.engine.console.ConsoleServer;
+import io.ticklane.latency.HistogramLogTail;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,9 +51,10 @@ final class ConsoleCommand implements SpecifiedCommand
         final EngineConfig config = line.config(extra);
         final long durationNs = line.durationNs("duration", Long.MAX_VALUE / 2);
         final ConsoleSettings settings = config.console();
+        final Path hlog = Path.of(config.latency().hlogPath());
+        checkHistogramLog(line, hlog);
         final StopSignal stop = new StopSignal();
-        try (ConsoleServer server = ConsoleServer.start(settings.bindAddress(), settings.port(),
-            Path.of(config.latency().countersPath()), Path.of(config.latency().hlogPath()), settings.windowNs()))
+        try (ConsoleServer server = start(settings, Path.of(config.latency().countersPath()), hlog))
         {
             out.println("[console] serving " + server.uri() + " (read-only) for counters " +
                 config.latency().countersPath() + " and histogram log " + config.latency().hlogPath());
@@ -67,6 +72,43 @@ final class ConsoleCommand implements SpecifiedCommand
         {
             stop.finished();
         }
+    }
+
+    private static ConsoleServer start(final ConsoleSettings settings, final Path counters, final Path hlog)
+    {
+        try
+        {
+            return ConsoleServer.start(settings.bindAddress(), settings.port(), counters, hlog, settings.windowNs());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new OperatorException(ex.getMessage() + " (is another console running? --port or console.port)");
+        }
+    }
+
+    // An existing file that is not a histogram log would be served as an empty page: say so before serving.
+    private static void checkHistogramLog(final CommandLine line, final Path hlog)
+    {
+        final String problem;
+        try
+        {
+            problem = HistogramLogTail.formatProblem(hlog);
+        }
+        catch (final IOException ex)
+        {
+            throw new OperatorException("cannot read the histogram log " + hlog + ": " + ex.getMessage());
+        }
+        if (null == problem)
+        {
+            return;
+        }
+        final String allowed = "an HdrHistogram interval log (.hlog), or a path the engine will write one to; " +
+            problem;
+        if (line.has("hlog"))
+        {
+            throw new UsageException("option '--hlog' has value '" + hlog + "'; allowed: " + allowed);
+        }
+        throw ConfigException.invalid("latency.hlog.path", hlog.toString(), allowed);
     }
 
     // Options are shorthands for configuration keys, so that --set and --config can say the same.

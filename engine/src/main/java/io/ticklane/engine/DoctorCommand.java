@@ -49,6 +49,10 @@ final class DoctorCommand implements SpecifiedCommand
 
     public int run(final CommandLine line, final PrintStream out, final PrintStream err) throws InterruptedException
     {
+        line.refuseTogether("jitter", "no-jitter", "--no-jitter skips the sample --jitter sizes");
+        line.refuseTogether("cpus", "no-jitter", "--cpus chooses the CPUs to sample, --no-jitter skips the sample");
+        line.refuseTogether("jitter", "root", "a recorded host (--root) cannot be sampled");
+        line.refuseTogether("cpus", "root", "a recorded host (--root) cannot be sampled");
         final Path root = Path.of(line.get("root", "/"));
         if (!Files.isDirectory(root))
         {
@@ -85,7 +89,7 @@ final class DoctorCommand implements SpecifiedCommand
         }
         else
         {
-            final BitSet sampleCpus = line.has("cpus") ? cpuList(line.get("cpus", "")) : host.online();
+            final BitSet sampleCpus = line.has("cpus") ? cpuList(line.get("cpus", ""), host.online()) : host.online();
             printJitter(out, sampleCpus, jitterNs, cpus);
         }
         out.printf(Locale.ROOT, "%n%d warning(s)%s%n", warnings, warnings == 0 ? ": ready" : "");
@@ -140,20 +144,31 @@ final class DoctorCommand implements SpecifiedCommand
         }
     }
 
-    private static BitSet cpuList(final String text)
+    private static BitSet cpuList(final String text, final BitSet online)
     {
+        BitSet cpus;
         try
         {
-            final BitSet cpus = CpuSet.parse(text);
-            if (cpus.isEmpty())
-            {
-                throw new IllegalArgumentException("empty");
-            }
-            return cpus;
+            cpus = CpuSet.parse(text);
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new UsageException("option '--cpus' has value '" + text + "'; allowed: a CPU list such as 0-3,6");
+            cpus = new BitSet(); // refused below, with what is allowed
         }
+        final String allowed = "; allowed: a list of this host's online CPUs, " + CpuSet.format(online) +
+            " (kernel list syntax, e.g. 0-3,6)";
+        if (cpus.isEmpty())
+        {
+            throw new UsageException("option '--cpus' has value '" + text + "'" + allowed);
+        }
+        final BitSet missing = (BitSet)cpus.clone();
+        missing.andNot(online);
+        if (!missing.isEmpty())
+        {
+            throw new UsageException("option '--cpus' has value '" + text + "'" + allowed + "; " +
+                (missing.cardinality() == 1 ? "CPU " + CpuSet.format(missing) + " does not exist" :
+                "CPUs " + CpuSet.format(missing) + " do not exist") + " (or are offline)");
+        }
+        return cpus;
     }
 }

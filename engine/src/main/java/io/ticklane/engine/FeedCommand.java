@@ -22,6 +22,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,10 +111,7 @@ final class FeedCommand implements SpecifiedCommand
 
     private static FeedImporter importer(final CommandLine line)
     {
-        if (line.has("lobster") && line.has("databento"))
-        {
-            throw new UsageException("give one of --lobster and --databento, not both");
-        }
+        line.refuseTogether("lobster", "databento", "give one recorded file");
         if (!line.has("lobster") && !line.has("databento"))
         {
             if (line.has("speed") || line.has("print-book") || line.has("instrument-id"))
@@ -122,10 +120,27 @@ final class FeedCommand implements SpecifiedCommand
             }
             return null;
         }
-        final Path file = Path.of(line.has("lobster") ? line.get("lobster", "") : line.get("databento", ""));
-        if (!Files.isReadable(file))
+        line.refuseTogether("rate", "speed",
+            "--rate publishes at a fixed rate, --speed at a multiple of the file's recorded pace; give one");
+        line.refuseTogether("instrument-id", "databento", "a Databento file carries its own instrument ids");
+        if (line.has("duration"))
         {
-            throw new UsageException("cannot read '" + file + "'");
+            throw new UsageException("option '--duration' is for the synthetic feed; a file feed publishes the whole " +
+                "file (stop it early with Ctrl-C)");
+        }
+        final String option = line.has("lobster") ? "lobster" : "databento";
+        final Path file = Path.of(line.get(option, ""));
+        final String allowed = "; allowed: " + (line.has("lobster") ? "a LOBSTER message file (.csv or .zip)" :
+            "a Databento MBO CSV file");
+        if (Files.isDirectory(file))
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; this is a " +
+                "directory");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file))
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; no such " +
+                "readable file");
         }
         try
         {
@@ -136,6 +151,11 @@ final class FeedCommand implements SpecifiedCommand
         catch (final IllegalArgumentException ex)
         {
             throw new UsageException(ex.getMessage());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; cannot " +
+                "read it: " + ex.getCause().getMessage());
         }
     }
 

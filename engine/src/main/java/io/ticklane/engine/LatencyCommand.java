@@ -60,8 +60,7 @@ final class LatencyCommand implements SpecifiedCommand
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("engine latency: " + ex.getMessage());
-            return 1;
+            throw new UsageException(ex.getMessage());
         }
         final String csvTarget = line.get("csv", null);
         if ("-".equals(csvTarget))

@@ -53,6 +53,7 @@ final class StatCommand implements SpecifiedCommand
 
     public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
+        line.refuseTogether("count", "once", "--once is --count 1");
         final long intervalNs = line.durationNs("interval", 1_000_000_000L);
         final long count = line.has("once") ? 1 : line.longValue("count", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         final Pattern filter = filter(line.get("filter", null));

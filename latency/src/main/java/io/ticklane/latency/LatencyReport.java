@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,13 +56,26 @@ public final class LatencyReport
      * @param startSec window start in seconds since the log's start time (0 for the beginning).
      * @param endSec   window end in seconds since the log's start time ({@link Double#MAX_VALUE} for the end).
      * @return the merged histogram per tag, stages in pipeline order first, other tags after them by name.
-     * @throws IllegalArgumentException when the file is missing, or holds no histogram log at all.
+     * @throws IllegalArgumentException when the file is missing, or is not a histogram log (its first line says so,
+     *                                  or it holds neither a start time nor an interval).
      */
     public static LatencyReport read(final Path path, final double startSec, final double endSec)
     {
-        if (!Files.isRegularFile(path))
+        if (!Files.exists(path))
         {
             throw new IllegalArgumentException("no histogram log at " + path + " (see latency.hlog.path)");
+        }
+        try
+        {
+            final String problem = HistogramLogTail.formatProblem(path);
+            if (null != problem)
+            {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read histogram log " + path + ": " + ex.getMessage(), ex);
         }
         final Map<String, Histogram> merged = new TreeMap<>();
         final HistogramLogReader reader;
@@ -105,8 +119,8 @@ public final class LatencyReport
         }
         if (count == 0 && reader.getStartTimeSec() == 0)
         {
-            throw new IllegalArgumentException("not a histogram log: " + path + " (no StartTime header and no " +
-                "intervals" + (null == truncation ? "" : "; " + truncation) + ")");
+            throw new IllegalArgumentException(path + " is not a histogram log: no StartTime header and no " +
+                "intervals" + (null == truncation ? "" : "; " + truncation));
         }
         return new LatencyReport(path, order(merged), count, reader.getStartTimeSec(), first, lastEnd, truncation);
     }

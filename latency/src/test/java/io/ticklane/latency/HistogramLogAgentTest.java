@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -200,5 +201,28 @@ class HistogramLogAgentTest
         final HistogramLogTail.Result truncated = tail.poll();
         assertTrue(truncated.reset(), "a truncated file is a new run");
         assertTrue(truncated.intervals().isEmpty());
+    }
+
+    @Test
+    void aFileThatIsNotAHistogramLogIsToldApartByItsFirstLine() throws Exception
+    {
+        assertNull(HistogramLogTail.formatProblem(hlog), "the agent's log");
+        assertNull(HistogramLogTail.formatProblem(dir.resolve("absent.hlog")), "not written yet");
+        assertNull(HistogramLogTail.formatProblem(Files.writeString(dir.resolve("empty.hlog"), "")), "just created");
+        final String whole = Files.readString(hlog);
+        final Path firstInterval = Files.writeString(dir.resolve("headless.hlog"), whole.substring(whole.indexOf("Tag=")));
+        assertNull(HistogramLogTail.formatProblem(firstInterval), "an interval line first is a log too");
+
+        final Path csv = Files.writeString(dir.resolve("table.csv"), "stage,count\npublish-applied,3\n");
+        assertEquals(csv + " is not a histogram log: its first line 'stage,count' is neither a '#' header nor an " +
+            "interval histogram (is it a CSV export or another file?)", HistogramLogTail.formatProblem(csv));
+        assertEquals(dir + " is a directory, not a histogram log", HistogramLogTail.formatProblem(dir));
+
+        final HistogramLogTail tail = new HistogramLogTail(csv);
+        assertTrue(tail.poll().intervals().isEmpty());
+        assertEquals(HistogramLogTail.formatProblem(csv), tail.problem(), "the tail says the same while following");
+        Files.writeString(csv, whole);
+        assertEquals(20, tail.poll().intervals().size(), "replaced by a log, the tail reads it");
+        assertNull(tail.problem());
     }
 }

@@ -50,7 +50,7 @@ final class LatencyView
         try
         {
             result = tail.poll();
-            problem = null;
+            problem = tail.problem();
         }
         catch (final IOException ex)
         {

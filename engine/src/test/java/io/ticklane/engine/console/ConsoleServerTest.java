@@ -102,6 +102,20 @@ class ConsoleServerTest
     }
 
     @Test
+    @Timeout(30)
+    void aHistogramLogThatIsNotOneIsSaidSoOnThePage() throws Exception
+    {
+        final Path csv = java.nio.file.Files.writeString(dir.resolve("x.csv"), "stage,count\npublish-applied,10\n");
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"), csv,
+            10_000_000_000L))
+        {
+            final String latency = send(server.uri().resolve("api/latency"), "GET").body();
+            assertTrue(latency.contains("\"problem\":\"" + csv + " is not a histogram log: its first line " +
+                "'stage,count' is neither a '#' header nor an interval histogram"), latency);
+        }
+    }
+
+    @Test
     void embeddedAssetsLoadNothingFromElsewhere() throws Exception
     {
         for (final String asset : new String[]{"index.html", "console.js", "console.css"})
