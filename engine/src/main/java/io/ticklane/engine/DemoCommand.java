@@ -28,8 +28,8 @@ final class DemoCommand implements SpecifiedCommand
         .option("duration", "D", "how long the feed streams (default 10s)")
         .option("rate", "N", "messages per second (default: sim.rate, 100000)")
         .option("depth", "N", "book levels to print per side (default 1: top of book)")
-        .notes("Exit status: 0 when every published event was received and processed, 1 otherwise, 2 on bad",
-            "usage or configuration.")
+        .notes("Exit status: 0 when every published event was received and processed (also when SIGINT/SIGTERM",
+            "ended the feed early), 1 otherwise, 2 on bad usage or configuration.")
         .build();
 
     public CommandSpec spec()

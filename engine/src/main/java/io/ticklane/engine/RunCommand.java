@@ -20,7 +20,7 @@ final class RunCommand implements SpecifiedCommand
         .description(
             "Runs the gateway, book agents, journal and latency log on the configured feed channel until",
             "SIGINT/SIGTERM (Ctrl-C) or --duration. Shutdown drains the book rings, writes the last histogram",
-            "interval, flushes and unmaps the journal, and prints the summary.")
+            "interval, flushes and unmaps the journal, and prints the summary. Stopped by a signal, it exits 0.")
         .option("duration", "D", "stop after D (e.g. 30s, 5m); default: run until signalled")
         .option("depth", "N", "book levels to print per side in the summary (default 1)")
         .build();
