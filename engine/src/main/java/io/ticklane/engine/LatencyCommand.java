@@ -29,8 +29,9 @@ final class LatencyCommand implements SpecifiedCommand
         .description(
             "Reads an HdrHistogram interval log written by the engine and prints, per stage, the count, mean,",
             "p50, p90, p99, p99.9, p99.99 and max in microseconds. The file may still be growing: what was written",
-            "so far is read. The same file can be read by HdrHistogram's own tools, e.g.",
-            "java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i FILE -tag publish-applied.")
+            "so far is read. HdrHistogram's own tools read the same file: without -tag they see the end-to-end",
+            "stage (publish-applied), e.g. java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i FILE;",
+            "-tag TAG selects another stage.")
         .positional("FILE.hlog", "the histogram log (default: latency.hlog.path)")
         .option("start", "S", "window start, seconds since the log started (default 0)")
         .option("end", "S", "window end, seconds since the log started (default: end of the log)")

@@ -77,7 +77,8 @@ class LatencyCommandTest
     {
         final CommandRun run = CommandRun.of("latency", hlog.toString());
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("whole run, 55 intervals"), run.out());
+        assertTrue(run.out().contains("whole run, 11 intervals"),
+            "10 one-second intervals and the closing one, not 55 histograms: " + run.out());
         for (final LatencyStage stage : LatencyStage.values())
         {
             final String[] cells = row(run.out(), stage.tag());

@@ -24,7 +24,8 @@ import java.util.zip.DataFormatException;
  * {@code #[BaseTime: ...]} headers, an optional legend line, then one interval per line,
  * {@code [Tag=TAG,]start,length,max,base64}. Timestamps below one year are relative to the base time if given,
  * else to the start time, as HdrHistogram's own reader treats them. Returned histograms carry absolute start and
- * end timestamps in epoch ms and their tag (null when untagged).
+ * end timestamps in epoch ms and their tag (null when untagged). The untagged copy of the end-to-end stage that
+ * {@link HistogramLogAgent} writes in each interval for HdrHistogram's tools is left out.
  * <p>
  * Not thread-safe: one reader thread.
  */
@@ -37,6 +38,7 @@ public final class HistogramLogTail
     private final Path path;
     private final ByteBuffer chunk = ByteBuffer.allocate(READ_CHUNK);
     private final StringBuilder partial = new StringBuilder();
+    private final EndToEndCopy copies = new EndToEndCopy();
     private Object fileKey;
     private byte[] head = new byte[0];
     private long position;
@@ -191,6 +193,7 @@ public final class HistogramLogTail
         hasBaseTime = false;
         firstLineSeen = false;
         problem = null;
+        copies.reset();
     }
 
     private void drainLines(final List<Histogram> intervals)
@@ -200,7 +203,7 @@ public final class HistogramLogTail
         while ((newline = partial.indexOf("\n", lineStart)) >= 0)
         {
             final Histogram h = parseLine(partial.substring(lineStart, newline).trim());
-            if (null != h)
+            if (null != h && !copies.isCopy(h))
             {
                 intervals.add(h);
             }
