@@ -26,7 +26,11 @@ final class ConsoleCommand implements SpecifiedCommand
             "Serves a read-only web page (http://127.0.0.1:8470/ by default) with the engine's live counters and",
             "each stage's latency percentile distribution, refreshed every second. Everything is served from this",
             "process: no internet access is needed. It binds the loopback address unless console.bind (or --bind)",
-            "says otherwise; anyone who can reach the port can read the counters.")
+            "says otherwise; anyone who can reach the port can read the counters. It answers only requests",
+            "addressed to it (Host: the bound address or localhost, with the port), so a web page served from",
+            "another name cannot read the counters through the browser (DNS rebinding); others get 403 and are",
+            "counted. A slow or stalled client is cut after 2s (request) or 5s (whole exchange); at most 8",
+            "connections are served at once.")
         .option("port", "N", "TCP port (console.port, default 8470; 0 picks a free one)")
         .option("bind", "ADDR", "address to listen on (console.bind, default 127.0.0.1)")
         .option("counters", "PATH", "counters file (default counters.path)")
@@ -54,7 +58,7 @@ final class ConsoleCommand implements SpecifiedCommand
         final Path hlog = Path.of(config.latency().hlogPath());
         checkHistogramLog(line, hlog);
         final StopSignal stop = new StopSignal();
-        try (ConsoleServer server = start(settings, Path.of(config.latency().countersPath()), hlog))
+        try (ConsoleServer server = start(settings, Path.of(config.latency().countersPath()), hlog, err))
         {
             out.println("[console] serving " + server.uri() + " (read-only) for counters " +
                 config.latency().countersPath() + " and histogram log " + config.latency().hlogPath());
@@ -65,7 +69,8 @@ final class ConsoleCommand implements SpecifiedCommand
             }
             out.println("[console] Ctrl-C to stop");
             stop.await(durationNs);
-            out.println("[console] stopped");
+            out.printf("[console] stopped: %,d requests served, %,d refused for another Host, %,d timed out, " +
+                "%,d refused busy%n", server.served(), server.refusedHost(), server.timedOut(), server.refusedBusy());
             return 0;
         }
         finally
@@ -74,11 +79,13 @@ final class ConsoleCommand implements SpecifiedCommand
         }
     }
 
-    private static ConsoleServer start(final ConsoleSettings settings, final Path counters, final Path hlog)
+    private static ConsoleServer start(
+        final ConsoleSettings settings, final Path counters, final Path hlog, final PrintStream err)
     {
         try
         {
-            return ConsoleServer.start(settings.bindAddress(), settings.port(), counters, hlog, settings.windowNs());
+            return ConsoleServer.start(settings.bindAddress(), settings.port(), counters, hlog, settings.windowNs(),
+                ConsoleServer.Limits.DEFAULT, err::println);
         }
         catch (final UncheckedIOException ex)
         {
