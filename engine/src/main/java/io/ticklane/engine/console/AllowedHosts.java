@@ -1,21 +1,23 @@
 package io.ticklane.engine.console;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.HashSet;
+import java.net.UnknownHostException;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * The {@code Host} header values the console answers: the address it is bound to with its port, {@code localhost}
- * when bound to loopback or to every address, the name given in {@code console.bind}, and, when bound to every
- * address, any IP address literal. A page that a DNS-rebinding attack loads from its own name sends that name as the
- * Host, so it is refused; an IP literal cannot be rebound. Immutable; any thread.
+ * The {@code Host} header values the console answers, always with the port it is bound to: the address it is bound
+ * to (an IP literal, in any spelling), {@code localhost} when bound to loopback or to every address, the name given
+ * in {@code console.bind}, and, when bound to every address, any IP literal. A page that a DNS-rebinding attack
+ * loads from its own name sends that name as the Host, so it is refused; an IP literal cannot be rebound.
+ * Immutable; any thread.
  */
 final class AllowedHosts
 {
-    private final Set<String> hosts = new HashSet<>();
-    private final boolean anyIpLiteral;
+    private static final String IPV4 = "\\d{1,3}(\\.\\d{1,3}){3}";
+    private static final String IPV6 = "\\[[0-9a-f:.]+]";
+
+    private final String configured;
+    private final InetAddress bound;
     private final int port;
 
     /**
@@ -25,31 +27,9 @@ final class AllowedHosts
      */
     AllowedHosts(final String configured, final InetAddress bound, final int port)
     {
+        this.configured = configured.trim().toLowerCase(Locale.ROOT);
+        this.bound = bound;
         this.port = port;
-        anyIpLiteral = bound.isAnyLocalAddress();
-        add(literal(bound));
-        add(configured.toLowerCase(Locale.ROOT));
-        if (bound.isLoopbackAddress() || bound.isAnyLocalAddress())
-        {
-            add("localhost");
-        }
-    }
-
-    private void add(final String host)
-    {
-        hosts.add(host + ":" + port);
-        if (port == 80)
-        {
-            hosts.add(host);
-        }
-    }
-
-    private static String literal(final InetAddress address)
-    {
-        final String text = address.getHostAddress().toLowerCase(Locale.ROOT);
-        final int zone = text.indexOf('%');
-        final String bare = zone < 0 ? text : text.substring(0, zone);
-        return address instanceof Inet6Address ? "[" + bare + "]" : bare;
     }
 
     /**
@@ -63,27 +43,47 @@ final class AllowedHosts
             return false;
         }
         final String host = hostHeader.trim().toLowerCase(Locale.ROOT);
-        if (hosts.contains(host))
+        final int colon = host.lastIndexOf(':');
+        final String name;
+        if (colon > host.lastIndexOf(']'))
+        {
+            if (!host.substring(colon + 1).equals(Integer.toString(port)))
+            {
+                return false;
+            }
+            name = host.substring(0, colon);
+        }
+        else
+        {
+            if (port != 80)
+            {
+                return false; // a browser leaves the port out only when it is 80
+            }
+            name = host;
+        }
+        if (name.equals(configured) || (name.equals("localhost") && (bound.isLoopbackAddress() ||
+            bound.isAnyLocalAddress())))
         {
             return true;
         }
-        return anyIpLiteral && isIpLiteralWithPort(host);
+        return isLiteralOfThisConsole(name);
     }
 
-    private boolean isIpLiteralWithPort(final String host)
+    private boolean isLiteralOfThisConsole(final String name)
     {
-        final String suffix = ":" + port;
-        final String name = host.endsWith(suffix) ? host.substring(0, host.length() - suffix.length()) :
-            (port == 80 ? host : null);
-        if (null == name || name.isEmpty())
+        if (!name.matches(IPV4) && !name.matches(IPV6))
+        {
+            return false; // a name: never looked up
+        }
+        try
+        {
+            final InetAddress address = InetAddress.getByName(name); // a literal: parsed, not resolved
+            return bound.isAnyLocalAddress() || address.equals(bound);
+        }
+        catch (final UnknownHostException ex)
         {
             return false;
         }
-        if (name.startsWith("[") && name.endsWith("]"))
-        {
-            return name.substring(1, name.length() - 1).matches("[0-9a-f:.]+");
-        }
-        return name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
     /**
@@ -91,6 +91,21 @@ final class AllowedHosts
      */
     String describe()
     {
-        return String.join(" or ", new java.util.TreeSet<>(hosts)) + (anyIpLiteral ? " or any IP address" : "");
+        final String address = bound.getHostAddress();
+        final StringBuilder sb = new StringBuilder()
+            .append(address.contains(":") ? "[" + address + "]" : address).append(':').append(port);
+        if (bound.isLoopbackAddress() || bound.isAnyLocalAddress())
+        {
+            sb.append(" or localhost:").append(port);
+        }
+        if (!configured.equals(address) && !configured.equals("localhost"))
+        {
+            sb.append(" or ").append(configured).append(':').append(port);
+        }
+        if (bound.isAnyLocalAddress())
+        {
+            sb.append(" or any IP address of this host");
+        }
+        return sb.toString();
     }
 }
