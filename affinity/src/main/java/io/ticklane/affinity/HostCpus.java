@@ -1,43 +1,49 @@
 package io.ticklane.affinity;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.BitSet;
 
 /**
- * The CPUs of a host as the kernel reports them under {@code /sys/devices/system/cpu}. The root is a parameter so
- * that tests can read recorded fixtures of other machines.
+ * The CPUs of a host: which are online and which are isolated. The one owner of both readings: the engine's agent
+ * plan ({@code engine run}) and {@code engine doctor} ({@link HostReadiness}) both take them from here, so they
+ * cannot disagree. The root is a parameter so that tests can read recorded trees of other machines.
+ * <p>
+ * Immutable; any thread.
  */
 public final class HostCpus
 {
-    /** The live system's sysfs CPU directory. */
-    public static final Path SYS_CPU = Path.of("/sys/devices/system/cpu");
-
+    private final BitSet reportedOnline;
     private final BitSet online;
     private final BitSet isolated;
 
-    private HostCpus(final BitSet online, final BitSet isolated)
+    private HostCpus(final BitSet reportedOnline, final BitSet isolated)
     {
-        this.online = online;
+        this.reportedOnline = reportedOnline;
         this.isolated = isolated;
-    }
-
-    /**
-     * @param sysCpuDir a directory laid out like {@code /sys/devices/system/cpu}.
-     * @return what it says; missing files read as "none isolated" and "online = available processors".
-     */
-    public static HostCpus read(final Path sysCpuDir)
-    {
-        BitSet online = readList(sysCpuDir.resolve("online"));
-        if (null == online || online.isEmpty())
+        if (null == reportedOnline || reportedOnline.isEmpty())
         {
             online = new BitSet();
             online.set(0, Runtime.getRuntime().availableProcessors());
         }
-        final BitSet isolated = readList(sysCpuDir.resolve("isolated"));
-        return new HostCpus(online, null == isolated ? new BitSet() : isolated);
+        else
+        {
+            online = reportedOnline;
+        }
+    }
+
+    /**
+     * @param root directory holding {@code sys/} and {@code proc/} trees, {@code /} for this host.
+     * @return online CPUs from {@code sys/devices/system/cpu/online} (all available processors when the host does
+     *         not say); isolated CPUs from {@code sys/devices/system/cpu/isolated}, else from {@code isolcpus=} on
+     *         {@code proc/cmdline} (its flags such as {@code managed_irq} skipped), else none.
+     */
+    public static HostCpus read(final Path root)
+    {
+        final Path cpuDir = root.resolve(HostFiles.SYS_CPU);
+        final BitSet online = HostFiles.listOr(HostFiles.readText(cpuDir.resolve("online")), null);
+        final BitSet isolated = HostFiles.firstList(
+            HostFiles.readText(cpuDir.resolve("isolated")), HostFiles.cmdline(root).get("isolcpus"));
+        return new HostCpus(online, isolated);
     }
 
     /**
@@ -45,19 +51,7 @@ public final class HostCpus
      */
     public static HostCpus live()
     {
-        return read(SYS_CPU);
-    }
-
-    private static BitSet readList(final Path file)
-    {
-        try
-        {
-            return Files.isReadable(file) ? CpuSet.parse(Files.readString(file, StandardCharsets.US_ASCII)) : null;
-        }
-        catch (final IOException | IllegalArgumentException ex)
-        {
-            return null;
-        }
+        return read(Path.of("/"));
     }
 
     /**
@@ -69,7 +63,15 @@ public final class HostCpus
     }
 
     /**
-     * @return copy of the isolated CPU set (from {@code isolcpus=}).
+     * @return whether the host listed its online CPUs (when not, {@link #online()} is every available processor).
+     */
+    public boolean onlineReported()
+    {
+        return null != reportedOnline && !reportedOnline.isEmpty();
+    }
+
+    /**
+     * @return copy of the isolated CPU set.
      */
     public BitSet isolated()
     {

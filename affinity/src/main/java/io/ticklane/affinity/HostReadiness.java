@@ -1,19 +1,20 @@
 package io.ticklane.affinity;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+
+import static io.ticklane.affinity.HostFiles.firstList;
+import static io.ticklane.affinity.HostFiles.listOr;
+import static io.ticklane.affinity.HostFiles.readText;
+import static io.ticklane.affinity.HostFiles.trim;
 
 /**
  * How ready a host is to run latency-critical threads, read from {@code /sys} and {@code /proc} under a root
@@ -46,8 +47,7 @@ public final class HostReadiness
     {
     }
 
-    private final BitSet online;
-    private final BitSet isolated;
+    private final HostCpus cpus;
     private final BitSet nohzFull;
     private final BitSet rcuNocbs;
     private final Map<String, String> cmdline;
@@ -61,13 +61,12 @@ public final class HostReadiness
 
     private HostReadiness(final Path root)
     {
-        final Path cpu = root.resolve("sys/devices/system/cpu");
-        cmdline = parseCmdline(readText(root.resolve("proc/cmdline")));
-        online = listOr(readText(cpu.resolve("online")), null);
-        isolated = firstList(readText(cpu.resolve("isolated")), cmdline.get("isolcpus"));
+        final Path cpu = root.resolve(HostFiles.SYS_CPU);
+        cpus = HostCpus.read(root);
+        cmdline = HostFiles.cmdline(root);
         nohzFull = firstList(readText(cpu.resolve("nohz_full")), cmdline.get("nohz_full"));
         rcuNocbs = listOr(cmdline.get("rcu_nocbs"), new BitSet());
-        governors = readGovernors(cpu, online);
+        governors = readGovernors(cpu, cpus);
         thpEnabled = selected(readText(root.resolve("sys/kernel/mm/transparent_hugepage/enabled")));
         cpuFlags = readFlags(readText(root.resolve("proc/cpuinfo")));
         clocksource = trim(readText(root.resolve("sys/devices/system/clocksource/clocksource0/current_clocksource")));
@@ -96,8 +95,9 @@ public final class HostReadiness
     private List<Check> buildChecks()
     {
         final List<Check> list = new ArrayList<>();
-        final String onlineText = null == online ? "unknown" : CpuSet.format(online);
-        list.add(new Check("online CPUs", Status.INFO, onlineText + " (" + cpuCount() + ")", ""));
+        final BitSet isolated = cpus.isolated();
+        final String onlineText = cpus.onlineReported() ? CpuSet.format(cpus.online()) : "unknown";
+        list.add(new Check("online CPUs", Status.INFO, onlineText + " (" + cpus.online().cardinality() + ")", ""));
         list.add(isolationCheck("isolated CPUs", isolated,
             "boot with isolcpus=<cpus> and pin the busy agents there (docs/OPERATIONS.md)"));
         list.add(isolationCheck("nohz_full", nohzFull,
@@ -230,22 +230,19 @@ public final class HostReadiness
     }
 
     /**
+     * @return the host's CPUs as {@link HostCpus} reads them (the same reading the engine's agent plan uses).
+     */
+    public HostCpus cpus()
+    {
+        return cpus;
+    }
+
+    /**
      * @return the online CPUs, or all available processors when the host does not say.
      */
     public BitSet online()
     {
-        if (null == online || online.isEmpty())
-        {
-            final BitSet all = new BitSet();
-            all.set(0, Runtime.getRuntime().availableProcessors());
-            return all;
-        }
-        return (BitSet)online.clone();
-    }
-
-    private int cpuCount()
-    {
-        return online().cardinality();
+        return cpus.online();
     }
 
     /**
@@ -253,7 +250,7 @@ public final class HostReadiness
      */
     public BitSet isolated()
     {
-        return (BitSet)isolated.clone();
+        return cpus.isolated();
     }
 
     /**
@@ -345,45 +342,6 @@ public final class HostReadiness
         return -1;
     }
 
-    private static String readText(final Path file)
-    {
-        try
-        {
-            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.US_ASCII) : null;
-        }
-        catch (final IOException ex)
-        {
-            return null;
-        }
-    }
-
-    private static String trim(final String text)
-    {
-        return null == text || text.isBlank() ? null : text.trim();
-    }
-
-    private static BitSet listOr(final String text, final BitSet fallback)
-    {
-        if (null == text)
-        {
-            return fallback;
-        }
-        try
-        {
-            return CpuSet.parse(text.trim().equals("(null)") ? "" : text);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return fallback;
-        }
-    }
-
-    private static BitSet firstList(final String sysfs, final String param)
-    {
-        final BitSet fromSysfs = listOr(sysfs, new BitSet());
-        return fromSysfs.isEmpty() ? listOr(param, new BitSet()) : fromSysfs;
-    }
-
     private static boolean containsAll(final BitSet set, final BitSet subset)
     {
         final BitSet missing = (BitSet)subset.clone();
@@ -391,34 +349,14 @@ public final class HostReadiness
         return missing.isEmpty();
     }
 
-    private static Map<String, String> parseCmdline(final String text)
-    {
-        final Map<String, String> params = new LinkedHashMap<>();
-        if (null != text)
-        {
-            for (final String word : text.trim().split("\\s+"))
-            {
-                if (word.equals("--"))
-                {
-                    break; // what follows is for init, not the kernel
-                }
-                final int eq = word.indexOf('=');
-                if (!word.isEmpty())
-                {
-                    params.put(eq < 0 ? word : word.substring(0, eq), eq < 0 ? "" : word.substring(eq + 1));
-                }
-            }
-        }
-        return params;
-    }
-
-    private static Map<Integer, String> readGovernors(final Path cpuDir, final BitSet online)
+    private static Map<Integer, String> readGovernors(final Path cpuDir, final HostCpus cpus)
     {
         final Map<Integer, String> governors = new TreeMap<>();
-        if (null == online)
+        if (!cpus.onlineReported())
         {
             return governors;
         }
+        final BitSet online = cpus.online();
         for (int cpu = online.nextSetBit(0); cpu >= 0; cpu = online.nextSetBit(cpu + 1))
         {
             final String g = trim(readText(cpuDir.resolve("cpu" + cpu + "/cpufreq/scaling_governor")));

@@ -1,9 +1,9 @@
 package io.ticklane.affinity;
 
+import io.ticklane.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,15 +23,7 @@ class HostReadinessTest
 {
     static Path fixture(final String name)
     {
-        try
-        {
-            return Path.of(HostReadinessTest.class.getResource("/hosts/" + name + "/proc/cmdline").toURI())
-                .getParent().getParent();
-        }
-        catch (final URISyntaxException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
+        return Fixtures.host(name);
     }
 
     private static Map<String, HostReadiness.Check> byName(final HostReadiness host)
@@ -141,14 +133,31 @@ class HostReadinessTest
     @Test
     void hostCpusReadsTheSameFixtures()
     {
-        final HostCpus tuned = HostCpus.read(fixture("isolated-16core").resolve("sys/devices/system/cpu"));
+        final HostCpus tuned = HostCpus.read(fixture("isolated-16core"));
         assertTrue(tuned.isIsolated(2));
         assertFalse(tuned.isIsolated(8));
         assertTrue(tuned.isOnline(15));
         assertFalse(tuned.isOnline(16));
-        final HostCpus vm = HostCpus.read(fixture("vm-2core").resolve("sys/devices/system/cpu"));
+        final HostCpus vm = HostCpus.read(fixture("vm-2core"));
         assertTrue(vm.isolated().isEmpty());
         assertEquals(2, vm.online().cardinality());
+    }
+
+    @Test
+    void hostCpusAndHostReadinessAgreeOnEveryReading(@TempDir final Path root) throws Exception
+    {
+        // sysfs lists no isolated CPUs (older kernels, or an empty file) while isolcpus= on the command line does
+        write(root, "sys/devices/system/cpu/online", "0-3\n");
+        write(root, "sys/devices/system/cpu/isolated", "\n");
+        write(root, "proc/cmdline", "ro isolcpus=managed_irq,domain,2-3 nohz_full=2-3\n");
+        for (final Path host : new Path[]{root, fixture("isolated-16core"), fixture("vm-2core")})
+        {
+            final HostReadiness doctor = HostReadiness.read(host);
+            final HostCpus run = HostCpus.read(host);
+            assertEquals(doctor.isolated(), run.isolated(), "isolated CPUs of " + host);
+            assertEquals(doctor.online(), run.online(), "online CPUs of " + host);
+        }
+        assertEquals(CpuSet.parse("2-3"), HostCpus.read(root).isolated(), "isolcpus= when sysfs lists none");
     }
 
     static void write(final Path root, final String relative, final String text) throws Exception

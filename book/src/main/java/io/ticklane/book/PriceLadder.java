@@ -187,11 +187,6 @@ public final class PriceLadder
         bits[side][index >>> 6] &= ~(1L << index);
     }
 
-    boolean isNonEmpty(final int side, final int index)
-    {
-        return (bits[side][index >>> 6] & (1L << index)) != 0;
-    }
-
     /**
      * @param side  side.
      * @param below exclusive upper bound, 0..levelCount.

@@ -1,9 +1,12 @@
 package io.ticklane.book;
 
+import io.ticklane.testkit.Await;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -109,11 +112,8 @@ class SnapshotConcurrencyTest
         final BookDepth truth = new BookDepth(DEPTH);
         record(book, topByVersion, depthByVersion, prices, quantities, counts, truth);
         readerThread.start();
-        final long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!readerThread.isAlive() && System.nanoTime() - deadline < 0)
-        {
-            Thread.yield(); // until the reader runs: on a busy machine it may start late
-        }
+        // until the reader runs: on a busy machine it may start late
+        Await.until("the reader thread to start", Duration.ofSeconds(30), readerThread::isAlive);
         // At least EVENTS events, and more (up to MAX_EVENTS) until the reader has seen enough distinct versions.
         for (int i = 0; i < MAX_EVENTS && (i < EVENTS || progress.get() < MIN_SAMPLES); i++)
         {

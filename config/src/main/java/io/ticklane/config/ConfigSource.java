@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -312,6 +313,63 @@ public final class ConfigSource
             }
         }
         throw ConfigException.invalid(key, text, "one of " + String.join(", ", choices));
+    }
+
+    /** What a path key names. */
+    public enum PathKind
+    {
+        /** A directory, which need not exist yet. */
+        DIRECTORY,
+        /** A file, which need not exist yet. */
+        FILE
+    }
+
+    /**
+     * Checks the shape of a path before anything uses it, so that a path naming the wrong kind of thing is a
+     * configuration error at start rather than a failure after start-up: an existing path must be of the right kind,
+     * and the nearest existing ancestor of one that does not exist yet must be a directory.
+     *
+     * @param key          configuration key.
+     * @param defaultValue returned when absent (checked the same way).
+     * @param kind         what the path must name.
+     * @return the path as written.
+     */
+    public String getPath(final String key, final String defaultValue, final PathKind kind)
+    {
+        final String text = getString(key, defaultValue);
+        final String allowed = kind == PathKind.DIRECTORY ?
+            "a directory, or a path where one can be created" : "a file, or a path where one can be created";
+        final Path path;
+        try
+        {
+            path = Path.of(text);
+        }
+        catch (final InvalidPathException ex)
+        {
+            throw ConfigException.invalid(key, text, allowed + " (" + ex.getReason() + ")");
+        }
+        if (text.isBlank())
+        {
+            throw ConfigException.invalid(key, text, allowed);
+        }
+        if (kind == PathKind.DIRECTORY && Files.exists(path) && !Files.isDirectory(path))
+        {
+            throw ConfigException.invalid(key, text, allowed + "; this is a file");
+        }
+        if (kind == PathKind.FILE && Files.isDirectory(path))
+        {
+            throw ConfigException.invalid(key, text, allowed + "; this is a directory");
+        }
+        Path ancestor = path.toAbsolutePath().getParent();
+        while (null != ancestor && !Files.exists(ancestor))
+        {
+            ancestor = ancestor.getParent();
+        }
+        if (null != ancestor && !Files.isDirectory(ancestor))
+        {
+            throw ConfigException.invalid(key, text, allowed + "; '" + ancestor + "' on its way is a file");
+        }
+        return text;
     }
 
     /**

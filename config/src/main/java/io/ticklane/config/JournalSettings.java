@@ -54,7 +54,7 @@ public record JournalSettings(
     static JournalSettings from(final ConfigSource source)
     {
         final boolean enabled = source.getBoolean("journal.enabled", true);
-        final String path = source.getString("journal.path", "data/journal");
+        final String path = source.getPath("journal.path", "data/journal", ConfigSource.PathKind.DIRECTORY);
         final long maxSize = source.getSizeBytes("journal.max.size", 0, 0, 1L << 50, false);
         final int chunk = (int)source.getSizeBytes("journal.chunk.size", 16 << 20, 64 << 10, 256 << 20, true);
         final long segment = source.getSizeBytes("journal.segment.size", 1L << 30, 64 << 10, 1L << 30, false);

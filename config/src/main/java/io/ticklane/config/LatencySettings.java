@@ -16,10 +16,10 @@ public record LatencySettings(
     {
         final String user = System.getProperty("user.name", "default");
         return new LatencySettings(
-            source.getString("latency.hlog.path", "data/latency.hlog"),
+            source.getPath("latency.hlog.path", "data/latency.hlog", ConfigSource.PathKind.FILE),
             source.getDurationNs("latency.interval", 1_000_000_000L, 10_000_000L, 3_600_000_000_000L),
             source.getDurationNs("latency.max", 10_000_000_000L, 1_000_000L, 3_600_000_000_000L),
-            source.getString("counters.path", "/dev/shm/ticklane-" + user + ".counters"),
+            source.getPath("counters.path", "/dev/shm/ticklane-" + user + ".counters", ConfigSource.PathKind.FILE),
             source.getDurationNs("agent.stall.threshold", 1_000_000L, 1_000L, 60_000_000_000L));
     }
 }

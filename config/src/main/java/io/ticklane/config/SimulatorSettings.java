@@ -37,6 +37,14 @@ public record SimulatorSettings(
         {
             throw ConfigException.invalid("instruments", "", "a comma-separated list of at least one symbol");
         }
+        for (int i = 0; i < symbols.size(); i++)
+        {
+            if (symbols.indexOf(symbols.get(i)) != i)
+            {
+                throw ConfigException.invalid("instruments", String.join(",", symbols),
+                    "distinct symbols ('" + symbols.get(i) + "' is listed twice; each symbol is one book)");
+            }
+        }
         final List<InstrumentSpec> instruments = new ArrayList<>();
         for (int i = 0; i < symbols.size(); i++)
         {

@@ -124,6 +124,43 @@ class EngineConfigTest
         final ConfigException duplicate = assertThrows(ConfigException.class, () -> EngineConfig.from(
             ConfigSource.empty().set("instruments", "A,B").set("instrument.B.id", "1"), 2));
         assertEquals("instrument.B.id", duplicate.key());
+        assertEquals("invalid configuration: key 'instrument.B.id' has value '1'; allowed: an id not used by another " +
+            "instrument (A has it)", duplicate.getMessage());
+    }
+
+    @Test
+    void aSymbolListedTwiceIsRefusedInsteadOfMakingTwoBooks()
+    {
+        final ConfigException twice = assertThrows(ConfigException.class, () -> EngineConfig.from(
+            ConfigSource.empty().set("instruments", "AAPL, MSFT,AAPL"), 2));
+        assertEquals("instruments", twice.key());
+        assertEquals("invalid configuration: key 'instruments' has value 'AAPL,MSFT,AAPL'; allowed: distinct symbols " +
+            "('AAPL' is listed twice; each symbol is one book)", twice.getMessage());
+    }
+
+    @Test
+    void pathsNamingTheWrongKindOfThingAreRefusedAtStart(@TempDir final Path dir) throws IOException
+    {
+        final Path file = Files.writeString(dir.resolve("a-file"), "x");
+        final ConfigException journal = assertThrows(ConfigException.class,
+            () -> EngineConfig.from(ConfigSource.empty().set("journal.path", file.toString()), 2));
+        assertEquals("invalid configuration: key 'journal.path' has value '" + file + "'; allowed: a directory, or a " +
+            "path where one can be created; this is a file", journal.getMessage());
+        final ConfigException under = assertThrows(ConfigException.class,
+            () -> EngineConfig.from(ConfigSource.empty().set("journal.path", file.resolve("journal").toString()), 2));
+        assertTrue(under.getMessage().endsWith("'" + file + "' on its way is a file"), under.getMessage());
+        final ConfigException hlog = assertThrows(ConfigException.class,
+            () -> EngineConfig.from(ConfigSource.empty().set("latency.hlog.path", dir.toString()), 2));
+        assertEquals("latency.hlog.path", hlog.key());
+        assertTrue(hlog.getMessage().endsWith("this is a directory"), hlog.getMessage());
+        final ConfigException counters = assertThrows(ConfigException.class,
+            () -> EngineConfig.from(ConfigSource.empty().set("counters.path", dir.toString()), 2));
+        assertEquals("counters.path", counters.key());
+
+        final EngineConfig fine = EngineConfig.from(ConfigSource.empty()
+            .set("journal.path", dir.resolve("new/journal").toString())
+            .set("latency.hlog.path", dir.resolve("new/latency.hlog").toString()), 2);
+        assertEquals(dir.resolve("new/journal").toString(), fine.journal().path(), "a path yet to be created is fine");
     }
 
     @Test

@@ -11,35 +11,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Parsed options of one subcommand: {@code --name value}, {@code --name=value}, flags, repeatable
- * {@code --set key=value}, and positional arguments. Every subcommand accepts {@code --config FILE},
- * {@code --set KEY=VALUE} and {@code --help}.
+ * {@code --set key=value}, and positional arguments. Made by {@link CommandSpec#parse}, which declares what a
+ * command accepts; every subcommand accepts {@code --config FILE}, {@code --set KEY=VALUE} and
+ * {@code -h}/{@code --help}.
+ * <p>
+ * Main thread only.
  */
 public final class CommandLine
 {
-    /** Option spec: name to "takes a value". */
-    private final Map<String, Boolean> spec;
     private final String command;
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
 
-    private CommandLine(final String command, final Map<String, Boolean> spec)
+    private CommandLine(final String command)
     {
         this.command = command;
-        this.spec = spec;
     }
 
     /**
+     * The parser before {@link CommandSpec}: any number of positional arguments, a repeated option's last value
+     * wins. Kept only for {@code engine journal} until it is declared with a spec.
+     *
      * @param command     subcommand name, for messages.
      * @param args        arguments after the subcommand.
      * @param valueOpts   options that take a value, beyond --config and --set.
      * @param flagOpts    options without a value, beyond --help.
      * @return the parsed line.
      * @throws UsageException on an unknown option or a missing value.
+     * @deprecated declare the command with {@link CommandSpec} and use {@link CommandSpec#parse}.
      */
+    @Deprecated
     public static CommandLine parse(
         final String command, final String[] args, final List<String> valueOpts, final List<String> flagOpts)
     {
@@ -49,14 +55,64 @@ public final class CommandLine
         spec.put("help", false);
         valueOpts.forEach(o -> spec.put(o, true));
         flagOpts.forEach(o -> spec.put(o, false));
-        final CommandLine line = new CommandLine(command, spec);
+        final String[] rewritten = args.clone();
+        for (int i = 0; i < rewritten.length; i++)
+        {
+            rewritten[i] = rewritten[i].equals("-h") ? "--help" : rewritten[i];
+        }
+        return parse(command, spec, rewritten, null, () ->
+        {
+            final List<String> names = new ArrayList<>();
+            spec.forEach((name, takesValue) -> names.add("--" + name + (takesValue ? " VALUE" : "")));
+            return String.join(", ", names);
+        });
+    }
+
+    /**
+     * @param command     subcommand name, for messages.
+     * @param spec        option name to "takes a value".
+     * @param args        arguments after the subcommand.
+     * @param positionals names of the positional arguments accepted, in order; null for any number (the deprecated
+     *                    parser, which also lets a repeated option's last value win).
+     * @param allowed     the list of options, for the error on an unknown one.
+     * @return the parsed line.
+     */
+    static CommandLine parse(
+        final String command,
+        final Map<String, Boolean> spec,
+        final String[] args,
+        final List<String> positionals,
+        final Supplier<String> allowed)
+    {
+        final boolean strict = null != positionals;
+        final CommandLine line = new CommandLine(command);
+        if (strict && asksForHelp(args))
+        {
+            line.values.put("help", "true");
+            return line;
+        }
+        boolean optionsEnded = false;
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (!arg.startsWith("--") || arg.equals("--"))
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-"))
             {
-                line.positional.add(arg);
+                line.addPositional(arg, positionals);
                 continue;
+            }
+            if (arg.equals("--"))
+            {
+                optionsEnded = true;
+                continue;
+            }
+            if (!arg.startsWith("--"))
+            {
+                if (!strict)
+                {
+                    line.positional.add(arg);
+                    continue;
+                }
+                throw new UsageException("unknown option '" + arg + "'; allowed: " + allowed.get());
             }
             String name = arg.substring(2);
             String value = null;
@@ -69,43 +125,88 @@ public final class CommandLine
             final Boolean takesValue = spec.get(name);
             if (null == takesValue)
             {
-                throw new UsageException("unknown option '--" + name + "' for 'engine " + command + "'; allowed: " +
-                    line.allowed());
+                throw new UsageException("unknown option '--" + name + "'; allowed: " + allowed.get());
             }
             if (takesValue && null == value)
             {
                 if (i + 1 >= args.length)
                 {
-                    throw new UsageException("option '--" + name + "' of 'engine " + command + "' needs a value");
+                    throw new UsageException("option '--" + name + "' needs a value");
                 }
                 value = args[++i];
             }
             else if (!takesValue && null != value)
             {
-                throw new UsageException("option '--" + name + "' of 'engine " + command + "' takes no value");
+                throw new UsageException("option '--" + name + "' takes no value");
             }
-            if (name.equals("set"))
-            {
-                final int kv = value.indexOf('=');
-                if (kv <= 0)
-                {
-                    throw new UsageException("option '--set' needs KEY=VALUE, got '" + value + "'");
-                }
-                line.overrides.put(value.substring(0, kv).trim(), value.substring(kv + 1).trim());
-            }
-            else
-            {
-                line.values.put(name, null == value ? "true" : value);
-            }
+            line.add(name, value, strict);
         }
         return line;
     }
 
-    private String allowed()
+    private static boolean asksForHelp(final String[] args)
     {
-        final List<String> names = new ArrayList<>();
-        spec.forEach((name, takesValue) -> names.add("--" + name + (takesValue ? " VALUE" : "")));
-        return String.join(", ", names);
+        for (final String arg : args)
+        {
+            if (arg.equals("--"))
+            {
+                return false;
+            }
+            if (arg.equals("-h") || arg.equals("--help"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void addPositional(final String arg, final List<String> names)
+    {
+        if (null != names && positional.size() >= names.size())
+        {
+            throw new UsageException("unexpected argument '" + arg + "': " + (names.isEmpty() ?
+                "'engine " + command + "' takes no positional arguments" :
+                "'engine " + command + "' takes at most " + names.size() + ", " + String.join(" ", names)) +
+                " (see 'engine " + command + " --help')");
+        }
+        positional.add(arg);
+    }
+
+    private void add(final String name, final String value, final boolean strict)
+    {
+        if (name.equals("set"))
+        {
+            final int kv = value.indexOf('=');
+            if (kv <= 0)
+            {
+                throw new UsageException("option '--set' needs KEY=VALUE, got '" + value + "'");
+            }
+            overrides.put(value.substring(0, kv).trim(), value.substring(kv + 1).trim());
+            return;
+        }
+        final String previous = values.put(name, null == value ? "true" : value);
+        if (strict && null != previous)
+        {
+            throw new UsageException("option '--" + name + "' is given twice" +
+                (null == value ? "" : " ('" + previous + "' and '" + value + "')") + "; give it once");
+        }
+    }
+
+    /**
+     * Refuses two options that cannot go together, so that neither is silently ignored.
+     *
+     * @param first  option name.
+     * @param second option name.
+     * @param why    what each does, so the operator can choose.
+     * @throws UsageException when both are given.
+     */
+    public void refuseTogether(final String first, final String second, final String why)
+    {
+        if (has(first) && has(second))
+        {
+            throw new UsageException("options '--" + first + "' and '--" + second + "' cannot be used together: " +
+                why);
+        }
     }
 
     /**
@@ -228,12 +329,22 @@ public final class CommandLine
     /**
      * Loads and validates the configuration named by {@code --config} with the {@code --set} overrides.
      *
-     * @param extra more overrides derived from options (e.g. {@code --rate}); {@code --set} wins over them.
+     * @param extra more overrides derived from options (e.g. {@code --rate}); a {@code --set} of the same key with
+     *              another value is refused, so that neither is silently ignored.
      * @return the validated configuration.
      * @throws ConfigException naming the first bad key.
      */
     public EngineConfig config(final Map<String, String> extra)
     {
+        for (final Map.Entry<String, String> option : extra.entrySet())
+        {
+            final String set = overrides.get(option.getKey());
+            if (null != set && !set.equals(option.getValue()))
+            {
+                throw new UsageException("'--set " + option.getKey() + "=" + set + "' contradicts the option that " +
+                    "sets " + option.getKey() + " to '" + option.getValue() + "'; give one of them");
+            }
+        }
         final Map<String, String> all = new LinkedHashMap<>(extra);
         all.putAll(overrides);
         final String file = values.get("config");

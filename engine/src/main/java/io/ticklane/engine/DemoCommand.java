@@ -5,7 +5,6 @@ import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.config.EngineConfig;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,50 +12,33 @@ import java.util.Map;
  * multicast on loopback by default), for a duration; then the summary. Idle strategies default to backoff, so the
  * demo shares a 2-core machine without starving anything.
  */
-final class DemoCommand implements Command
+final class DemoCommand implements SpecifiedCommand
 {
     private static final long CONNECT_TIMEOUT_NS = 10_000_000_000L;
     private static final long CATCH_UP_TIMEOUT_NS = 15_000_000_000L;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
 
-    public String name()
-    {
-        return "demo";
-    }
-
-    public String summary()
-    {
-        return "run the synthetic feed and the engine together, then print the summary";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine demo [--duration 10s] [--rate N] [--depth N] [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("demo",
+        "run the synthetic feed and the engine together, then print the summary")
+        .description(
             "Starts the engine (embedded media driver, gateway, book agents, journal, latency log) and the",
             "synthetic feed in one process, streams for --duration, waits for the books to catch up, stops",
             "cleanly and prints the summary: events published/received/applied, gaps, journal bytes and",
-            "records, the top of each book, the publish->book-applied latency table, and the paths written.",
-            "",
-            "  --duration D   how long the feed streams (default 10s)",
-            "  --rate N       messages per second (default: sim.rate, 100000)",
-            "  --depth N      book levels to print per side (default 1: top of book)",
-            "  --config FILE  configuration file (README.md, Configuration)",
-            "  --set K=V      override one configuration key",
-            "",
-            "Exit status: 0 when every published event was received and processed, 1 otherwise, 2 on bad",
-            "usage or configuration.");
+            "records, the top of each book, the publish->book-applied latency table, and the paths written.")
+        .option("duration", "D", "how long the feed streams (default 10s)")
+        .option("rate", "N", "messages per second (default: sim.rate, 100000)")
+        .option("depth", "N", "book levels to print per side (default 1: top of book)")
+        .notes("Exit status: 0 when every published event was received and processed (also when SIGINT/SIGTERM",
+            "ended the feed early), 1 otherwise, 2 on bad usage or configuration.")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "rate", "depth"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final long durationNs = line.durationNs("duration", 10_000_000_000L);
         final int depth = (int)line.longValue("depth", 1, 1, 100);
         final EngineConfig config = line.config(

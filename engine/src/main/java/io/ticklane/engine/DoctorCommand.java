@@ -23,48 +23,36 @@ import java.util.Locale;
  * {@code /proc}, or a recorded tree with {@code --root}), checks the configured agent plan against it, and samples
  * OS jitter on each CPU.
  */
-final class DoctorCommand implements Command
+final class DoctorCommand implements SpecifiedCommand
 {
     private static final long DEFAULT_JITTER_NS = 200_000_000L;
 
-    public String name()
-    {
-        return "doctor";
-    }
-
-    public String summary()
-    {
-        return "report host readiness (isolation, nohz, governor, THP, TSC, NUMA, memlock) and per-CPU jitter";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine doctor [--jitter 200ms | --no-jitter] [--cpus LIST] [--root DIR] [--strict]",
-            "                     [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("doctor",
+        "report host readiness (isolation, nohz, governor, THP, TSC, NUMA, memlock) and per-CPU jitter")
+        .description(
             "Checks what a latency-critical deployment needs (docs/OPERATIONS.md): isolated CPUs, nohz_full,",
             "rcu_nocbs, the CPU frequency governor, transparent huge pages, constant/nonstop TSC and the",
             "clocksource, NUMA nodes and the memlock limit; then checks the configured agent CPUs against the",
             "host, and samples OS jitter: a thread pinned to each CPU spins on System.nanoTime() and records the",
-            "gaps between reads (the spinning thread keeps that CPU busy for the sample).",
-            "",
-            "  --jitter D     jitter sample per CPU (default 200ms)",
-            "  --no-jitter    skip the jitter sample",
-            "  --cpus LIST    CPUs to sample, kernel list syntax (default: all online CPUs)",
-            "  --root DIR     read sys/ and proc/ under DIR (a recorded host) instead of /; skips jitter",
-            "  --strict       exit with status 1 when any check warns");
+            "gaps between reads (the spinning thread keeps that CPU busy for the sample).")
+        .option("jitter", "D", "jitter sample per CPU (default 200ms)")
+        .flag("no-jitter", "skip the jitter sample")
+        .option("cpus", "LIST", "CPUs to sample, kernel list syntax (default: all online CPUs)")
+        .option("root", "DIR", "read sys/ and proc/ under DIR (a recorded host) instead of /; skips jitter")
+        .flag("strict", "exit with status 1 when any check warns")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err) throws InterruptedException
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err) throws InterruptedException
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("jitter", "cpus", "root"),
-            List.of("no-jitter", "strict"));
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
+        line.refuseTogether("jitter", "no-jitter", "--no-jitter skips the sample --jitter sizes");
+        line.refuseTogether("cpus", "no-jitter", "--cpus chooses the CPUs to sample, --no-jitter skips the sample");
+        line.refuseTogether("jitter", "root", "a recorded host (--root) cannot be sampled");
+        line.refuseTogether("cpus", "root", "a recorded host (--root) cannot be sampled");
         final Path root = Path.of(line.get("root", "/"));
         if (!Files.isDirectory(root))
         {
@@ -74,7 +62,7 @@ final class DoctorCommand implements Command
         final boolean recorded = line.has("root");
         final long jitterNs = line.durationNs("jitter", DEFAULT_JITTER_NS);
         final HostReadiness host = HostReadiness.read(root);
-        final HostCpus cpus = HostCpus.read(root.resolve("sys/devices/system/cpu"));
+        final HostCpus cpus = host.cpus();
         final EngineConfig config = EngineConfig.from(
             ConfigSource.load(line.has("config") ? Path.of(line.get("config", "")) : null, line.overrides()),
             host.online().length());
@@ -101,7 +89,7 @@ final class DoctorCommand implements Command
         }
         else
         {
-            final BitSet sampleCpus = line.has("cpus") ? cpuList(line.get("cpus", "")) : host.online();
+            final BitSet sampleCpus = line.has("cpus") ? cpuList(line.get("cpus", ""), host.online()) : host.online();
             printJitter(out, sampleCpus, jitterNs, cpus);
         }
         out.printf(Locale.ROOT, "%n%d warning(s)%s%n", warnings, warnings == 0 ? ": ready" : "");
@@ -156,20 +144,31 @@ final class DoctorCommand implements Command
         }
     }
 
-    private static BitSet cpuList(final String text)
+    private static BitSet cpuList(final String text, final BitSet online)
     {
+        BitSet cpus;
         try
         {
-            final BitSet cpus = CpuSet.parse(text);
-            if (cpus.isEmpty())
-            {
-                throw new IllegalArgumentException("empty");
-            }
-            return cpus;
+            cpus = CpuSet.parse(text);
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new UsageException("option '--cpus' has value '" + text + "'; allowed: a CPU list such as 0-3,6");
+            cpus = new BitSet(); // refused below, with what is allowed
         }
+        final String allowed = "; allowed: a list of this host's online CPUs, " + CpuSet.format(online) +
+            " (kernel list syntax, e.g. 0-3,6)";
+        if (cpus.isEmpty())
+        {
+            throw new UsageException("option '--cpus' has value '" + text + "'" + allowed);
+        }
+        final BitSet missing = (BitSet)cpus.clone();
+        missing.andNot(online);
+        if (!missing.isEmpty())
+        {
+            throw new UsageException("option '--cpus' has value '" + text + "'" + allowed + "; " +
+                (missing.cardinality() == 1 ? "CPU " + CpuSet.format(missing) + " does not exist" :
+                "CPUs " + CpuSet.format(missing) + " do not exist") + " (or are offline)");
+        }
+        return cpus;
     }
 }

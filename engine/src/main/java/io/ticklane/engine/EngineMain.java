@@ -86,6 +86,14 @@ public final class EngineMain
         }
     }
 
+    /**
+     * @return every subcommand, in the order {@code engine --help} lists them.
+     */
+    static List<Command> commands()
+    {
+        return COMMANDS;
+    }
+
     private static Command find(final String name)
     {
         for (final Command command : COMMANDS)
@@ -101,7 +109,7 @@ public final class EngineMain
     static String help()
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("usage: engine <command> [options]   (every command takes --config FILE, --set KEY=VALUE, --help)\n\n");
+        sb.append("usage: engine <command> [options]   (every command takes --config FILE, --set KEY=VALUE, -h/--help)\n\n");
         sb.append("commands:\n");
         for (final Command command : COMMANDS)
         {

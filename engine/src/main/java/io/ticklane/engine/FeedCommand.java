@@ -22,6 +22,7 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,59 +37,40 @@ import java.util.Map;
  * {@code --speed}. With {@code --print-book N}, a file feed ends by printing the books its events build in the
  * reference model, with their state hashes, for comparison with {@code engine run --depth N}.
  */
-final class FeedCommand implements Command
+final class FeedCommand implements SpecifiedCommand
 {
     private static final long CONNECT_TIMEOUT_NS = 30_000_000_000L;
     /** Most time the feed waits, at its end, for the driver to send what it holds. */
     private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
 
-    public String name()
-    {
-        return "feed";
-    }
-
-    public String summary()
-    {
-        return "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine feed [--duration 10s] [--rate N] [--channel URI] [--stream ID]",
-            "                   [--lobster FILE [--instrument-id N] | --databento FILE] [--speed X] [--print-book N]",
-            "                   [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("feed",
+        "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron")
+        .description(
             "Without a file: publishes a synthetic order flow for the configured instruments (adds, cancels and",
             "executions clustered near the touch) with snapshots, for --duration.",
             "With --lobster (message CSV or the original zip) or --databento (MBO CSV): publishes the file's",
             "records as the feed, instrument definitions derived from the data, on feed channel 0, until the end",
             "of the file.",
             "Waits up to 30s for a subscriber (start 'engine run' first). Uses its own embedded media driver",
-            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.",
-            "",
-            "  --duration D        synthetic feed: how long to stream (default 10s)",
-            "  --rate N            messages per second (default: sim.rate, 100000)",
-            "  --speed X           file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate",
-            "  --lobster FILE      LOBSTER message file; symbol and date from its name",
-            "  --instrument-id N   feed instrument id for a LOBSTER file (default 1)",
-            "  --databento FILE    Databento MBO CSV, any number of instruments",
-            "  --print-book N      file feed: print the reference model's top N levels and state hash at the end",
-            "  --channel URI       Aeron channel (default: feed.channel)",
-            "  --stream ID         Aeron stream id (default: feed.stream)",
-            "  --config FILE       configuration file",
-            "  --set K=V           override one configuration key");
+            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.")
+        .option("duration", "D", "synthetic feed: how long to stream (default 10s)")
+        .option("rate", "N", "messages per second (default: sim.rate, 100000)")
+        .option("speed", "X", "file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate")
+        .option("lobster", "FILE", "LOBSTER message file; symbol and date from its name")
+        .option("instrument-id", "N", "feed instrument id for a LOBSTER file (default 1)")
+        .option("databento", "FILE", "Databento MBO CSV, any number of instruments")
+        .option("print-book", "N", "file feed: print the reference model's top N levels and state hash at the end")
+        .option("channel", "URI", "Aeron channel (default: feed.channel)")
+        .option("stream", "ID", "Aeron stream id (default: feed.stream)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "rate", "channel", "stream",
-            "lobster", "databento", "speed", "instrument-id", "print-book"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final long durationNs = line.durationNs("duration", 10_000_000_000L);
         final Map<String, String> extra = new HashMap<>();
         if (line.has("rate"))
@@ -129,10 +111,7 @@ final class FeedCommand implements Command
 
     private static FeedImporter importer(final CommandLine line)
     {
-        if (line.has("lobster") && line.has("databento"))
-        {
-            throw new UsageException("give one of --lobster and --databento, not both");
-        }
+        line.refuseTogether("lobster", "databento", "give one recorded file");
         if (!line.has("lobster") && !line.has("databento"))
         {
             if (line.has("speed") || line.has("print-book") || line.has("instrument-id"))
@@ -141,10 +120,27 @@ final class FeedCommand implements Command
             }
             return null;
         }
-        final Path file = Path.of(line.has("lobster") ? line.get("lobster", "") : line.get("databento", ""));
-        if (!Files.isReadable(file))
+        line.refuseTogether("rate", "speed",
+            "--rate publishes at a fixed rate, --speed at a multiple of the file's recorded pace; give one");
+        line.refuseTogether("instrument-id", "databento", "a Databento file carries its own instrument ids");
+        if (line.has("duration"))
         {
-            throw new UsageException("cannot read '" + file + "'");
+            throw new UsageException("option '--duration' is for the synthetic feed; a file feed publishes the whole " +
+                "file (stop it early with Ctrl-C)");
+        }
+        final String option = line.has("lobster") ? "lobster" : "databento";
+        final Path file = Path.of(line.get(option, ""));
+        final String allowed = "; allowed: " + (line.has("lobster") ? "a LOBSTER message file (.csv or .zip)" :
+            "a Databento MBO CSV file");
+        if (Files.isDirectory(file))
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; this is a " +
+                "directory");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file))
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; no such " +
+                "readable file");
         }
         try
         {
@@ -155,6 +151,11 @@ final class FeedCommand implements Command
         catch (final IllegalArgumentException ex)
         {
             throw new UsageException(ex.getMessage());
+        }
+        catch (final UncheckedIOException ex)
+        {
+            throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; cannot " +
+                "read it: " + ex.getCause().getMessage());
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,48 +19,32 @@ import java.util.Map;
  * optionally as CSV. Reads the file with HdrHistogram's own log reader, so a window selects the same intervals as
  * {@code HistogramLogProcessor -start/-end}.
  */
-final class LatencyCommand implements Command
+final class LatencyCommand implements SpecifiedCommand
 {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
         .withZone(ZoneId.systemDefault());
 
-    public String name()
+    private static final CommandSpec SPEC = CommandSpec.builder("latency",
+        "print per-stage latency percentiles from a .hlog file (whole run or a window, CSV export)")
+        .description(
+            "Reads an HdrHistogram interval log written by the engine and prints, per stage, the count, mean,",
+            "p50, p90, p99, p99.9, p99.99 and max in microseconds. The file may still be growing: what was written",
+            "so far is read. HdrHistogram's own tools read the same file: without -tag they see the end-to-end",
+            "stage (publish-applied), e.g. java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i FILE;",
+            "-tag TAG selects another stage.")
+        .positional("FILE.hlog", "the histogram log (default: latency.hlog.path)")
+        .option("start", "S", "window start, seconds since the log started (default 0)")
+        .option("end", "S", "window end, seconds since the log started (default: end of the log)")
+        .option("csv", "FILE", "also write the table as CSV (values in ns) to FILE; '-' prints only CSV to stdout")
+        .build();
+
+    public CommandSpec spec()
     {
-        return "latency";
+        return SPEC;
     }
 
-    public String summary()
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        return "print per-stage latency percentiles from a .hlog file (whole run or a window, CSV export)";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine latency [FILE.hlog] [--start S] [--end S] [--csv FILE|-] [--config FILE] [--set KEY=VALUE]",
-            "",
-            "Reads an HdrHistogram interval log written by the engine (default: latency.hlog.path) and prints,",
-            "per stage, the count, mean, p50, p90, p99, p99.9, p99.99 and max in microseconds. The file may still",
-            "be growing: what was written so far is read. The same file can be read by HdrHistogram's own tools,",
-            "e.g. java -cp HdrHistogram.jar org.HdrHistogram.HistogramLogProcessor -i FILE -tag publish-applied.",
-            "",
-            "  --start S      window start, seconds since the log started (default 0)",
-            "  --end S        window end, seconds since the log started (default: end of the log)",
-            "  --csv FILE     also write the table as CSV (values in ns) to FILE; '-' prints only CSV to stdout");
-    }
-
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
-    {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("start", "end", "csv"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
-        if (line.positional().size() > 1)
-        {
-            throw new UsageException("'engine latency' takes one .hlog file, got " + line.positional());
-        }
         final double startSec = seconds(line, "start", 0);
         final double endSec = seconds(line, "end", Double.MAX_VALUE);
         if (endSec <= startSec)
@@ -78,8 +61,7 @@ final class LatencyCommand implements Command
         }
         catch (final IllegalArgumentException ex)
         {
-            err.println("engine latency: " + ex.getMessage());
-            return 1;
+            throw new UsageException(ex.getMessage());
         }
         final String csvTarget = line.get("csv", null);
         if ("-".equals(csvTarget))

@@ -27,53 +27,35 @@ import java.util.Map;
  * levels (at 1 level: the best level, wherever message i does not empty it, since what lies beneath is not in the
  * file). Prints checked, mismatches and skipped, the first mismatches in words, and exits 1 on any mismatch.
  */
-final class LobsterCheckCommand implements Command
+final class LobsterCheckCommand implements SpecifiedCommand
 {
     private static final long PROGRESS_EVERY = 1_000_000;
     private static final long SYNTHETIC_ID_BASE = Long.MIN_VALUE / 2;
 
-    public String name()
-    {
-        return "lobster-check";
-    }
-
-    public String summary()
-    {
-        return "check the book against a LOBSTER message + orderbook pair (0 mismatches expected)";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine lobster-check --messages M --orderbook O [--levels N] [--tick T] [--band B] [--show K]",
-            "                            [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("lobster-check",
+        "check the book against a LOBSTER message + orderbook pair (0 mismatches expected)")
+        .description(
             "Replays a LOBSTER sample through the real book: for each message i > 1 the book is seeded from",
             "orderbook row i-1, message i is applied, and the book's published snapshot is compared with row i on",
             "the top N-1 levels (N = 1: the best level, unless message i empties it). M and O are the CSV files or",
-            "the original LOBSTER zip (one zip may be given for both).",
-            "",
-            "  --messages M   message file (.csv or .zip)",
-            "  --orderbook O  orderbook file (.csv or .zip)",
-            "  --levels N     levels in the orderbook file (default: taken from its first row; checked if given)",
-            "  --tick T       price tick in LOBSTER units (dollars x 10000); default 100, one cent",
-            "  --band B       ladder half-width in ticks (default 4096); small values exercise the band policy",
-            "  --show K       mismatches to print in full (default 10)",
-            "  --config FILE  configuration file (book.depth, book.overflow.levels, book.recentre apply)",
-            "  --set K=V      override one configuration key",
-            "",
-            "Exit status: 0 when every checked transition matches, 1 on any mismatch or unreadable input.");
+            "the original LOBSTER zip (one zip may be given for both). The configuration's book.depth,",
+            "book.overflow.levels and book.recentre apply.")
+        .option("messages", "M", "message file (.csv or .zip); required")
+        .option("orderbook", "O", "orderbook file (.csv or .zip); required")
+        .option("levels", "N", "levels in the orderbook file (default: taken from its first row; checked if given)")
+        .option("tick", "T", "price tick in LOBSTER units (dollars x 10000); default 100, one cent")
+        .option("band", "B", "ladder half-width in ticks (default 4096); small values exercise the band policy")
+        .option("show", "K", "mismatches to print in full (default 10)")
+        .notes("Exit status: 0 when every checked transition matches, 1 on any mismatch or unreadable input.")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err) throws IOException
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err) throws IOException
     {
-        final CommandLine line = CommandLine.parse(
-            name(), args, List.of("messages", "orderbook", "levels", "tick", "band", "show"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         if (!line.has("messages") || !line.has("orderbook"))
         {
             throw new UsageException("'engine lobster-check' needs --messages and --orderbook; see --help");

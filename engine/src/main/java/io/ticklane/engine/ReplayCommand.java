@@ -4,13 +4,13 @@ import io.ticklane.book.BookListener;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.journal.DamageReport;
 import io.ticklane.journal.Journal;
+import io.ticklane.journal.JournalDescriptor;
 import io.ticklane.journal.JournalException;
 import io.ticklane.journal.JournalReader;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -20,51 +20,37 @@ import java.util.concurrent.locks.LockSupport;
  * as fast as possible or at a multiple of the recorded pace, and prints them. The books it ends with are the books
  * the live engine had (state hashes comparable with {@code engine run --depth N}).
  */
-final class ReplayCommand implements Command
+final class ReplayCommand implements SpecifiedCommand
 {
     private static final int POLL_LIMIT = 1024;
 
-    public String name()
-    {
-        return "replay";
-    }
-
-    public String summary()
-    {
-        return "rebuild the books from a journal (backtesting), as fast as possible or at recorded pace";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine replay [--journal DIR] [--speed X] [--depth N] [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("replay",
+        "rebuild the books from a journal (backtesting), as fast as possible or at recorded pace")
+        .description(
             "Replays every frame of the journal through the gateway's per-channel logic (validation, A/B",
             "arbitration, gap recovery from snapshots, with gap timers where the live run fired them) into the",
             "book code, then prints each book with its state hash. Deterministic: the books are the live engine's.",
-            "Use the configuration the engine ran with (feed and book keys matter).",
-            "",
-            "  --journal DIR   journal directory (default: journal.path)",
-            "  --speed X       replay at X times the recorded pace (default: as fast as possible)",
-            "  --depth N       levels per side to print (default 5)",
-            "  --config FILE   configuration file",
-            "  --set K=V       override one configuration key");
+            "Use the configuration the engine ran with (feed and book keys matter).")
+        .positional("JOURNAL", "journal directory, the same as --journal DIR (default: journal.path)")
+        .option("journal", "DIR", "journal directory (default: journal.path)")
+        .option("speed", "X", "replay at X times the recorded pace (default: as fast as possible)")
+        .option("depth", "N", "levels per side to print (default 5)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("journal", "speed", "depth"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
+        final String journalDir = journalDirectory(line);
         final EngineConfig config = line.config(
-            line.has("journal") ? Map.of("journal.path", line.get("journal", "")) : Map.of());
+            null == journalDir ? Map.of() : Map.of("journal.path", journalDir));
         final Path dir = Path.of(config.journal().path());
-        if (!Files.isDirectory(dir))
+        if (!Files.isRegularFile(dir.resolve(JournalDescriptor.METADATA_FILE_NAME)))
         {
-            throw new UsageException("no journal at '" + dir + "' (--journal DIR, or journal.path)");
+            throw new UsageException("no journal at '" + dir + "' (JOURNAL, --journal DIR, or journal.path)");
         }
         final double speed = line.has("speed") ? line.positiveDouble("speed", "a positive multiple of the recorded " +
             "pace, e.g. 1 or 10") : 0;
@@ -101,6 +87,20 @@ final class ReplayCommand implements Command
             damage.details().forEach(detail -> err.println("  " + detail));
         }
         return damage.clean() ? 0 : 1;
+    }
+
+    private static String journalDirectory(final CommandLine line)
+    {
+        if (line.positional().isEmpty())
+        {
+            return line.get("journal", null);
+        }
+        if (line.has("journal"))
+        {
+            throw new UsageException("the journal directory is given twice, as JOURNAL ('" + line.positional().get(0) +
+                "') and as --journal ('" + line.get("journal", "") + "'); give one");
+        }
+        return line.positional().get(0);
     }
 
     private static void print(final PrintStream out, final JournalReplay replay, final double seconds, final int depth)

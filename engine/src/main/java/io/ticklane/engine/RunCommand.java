@@ -3,7 +3,6 @@ package io.ticklane.engine;
 import io.ticklane.config.EngineConfig;
 
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,44 +10,28 @@ import java.util.Map;
  * gateway, {@code engine feed} in another terminal), until SIGINT/SIGTERM or {@code --duration}; then a clean
  * shutdown and the same summary as the demo.
  */
-final class RunCommand implements Command
+final class RunCommand implements SpecifiedCommand
 {
     private static final long FOREVER_NS = Long.MAX_VALUE / 2;
     private static final long PROGRESS_INTERVAL_NS = 5_000_000_000L;
 
-    public String name()
-    {
-        return "run";
-    }
-
-    public String summary()
-    {
-        return "run the engine until SIGINT/SIGTERM or --duration, then print the summary";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine run [--duration D] [--depth N] [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("run",
+        "run the engine until SIGINT/SIGTERM or --duration, then print the summary")
+        .description(
             "Runs the gateway, book agents, journal and latency log on the configured feed channel until",
             "SIGINT/SIGTERM (Ctrl-C) or --duration. Shutdown drains the book rings, writes the last histogram",
-            "interval, flushes and unmaps the journal, and prints the summary.",
-            "",
-            "  --duration D   stop after D (e.g. 30s, 5m); default: run until signalled",
-            "  --depth N      book levels to print per side in the summary (default 1)",
-            "  --config FILE  configuration file (README.md, Configuration)",
-            "  --set K=V      override one configuration key");
+            "interval, flushes and unmaps the journal, and prints the summary. Stopped by a signal, it exits 0.")
+        .option("duration", "D", "stop after D (e.g. 30s, 5m); default: run until signalled")
+        .option("depth", "N", "book levels to print per side in the summary (default 1)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args, List.of("duration", "depth"), List.of());
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
         final long durationNs = line.durationNs("duration", FOREVER_NS);
         final int depth = (int)line.longValue("depth", 1, 1, 100);
         final EngineConfig config = line.config(Map.of());

@@ -23,52 +23,37 @@ import java.util.regex.PatternSyntaxException;
  * from a separate process and without touching the engine. Shows whether the engine is alive (heartbeat), waits
  * for one to start, and follows a restarted engine to its new file.
  */
-final class StatCommand implements Command
+final class StatCommand implements SpecifiedCommand
 {
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
         .withZone(ZoneId.systemDefault());
 
-    public String name()
-    {
-        return "stat";
-    }
-
-    public String summary()
-    {
-        return "print a running engine's counters every second (from another process)";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine stat [--counters PATH] [--interval 1s] [--count N | --once] [--filter REGEX] [--no-clear]",
-            "                   [--config FILE] [--set KEY=VALUE ...]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("stat",
+        "print a running engine's counters every second (from another process)")
+        .description(
             "Reads the engine's memory-mapped counters file (counters.path) and prints every counter with its",
             "type, value and rate per second, refreshing each --interval until Ctrl-C. The first line says whether",
             "the engine is RUNNING (heartbeat fresh), NOT RESPONDING (heartbeat older than 2s, process alive),",
             "STOPPED (closed cleanly: values are final) or DEAD (process gone without closing). With no file yet",
             "it waits for the engine; when the engine restarts it follows the new file. docs/OPERATIONS.md says",
-            "what every counter means.",
-            "",
-            "  --counters PATH  counters file (default: counters.path from the configuration)",
-            "  --interval D     refresh period (default 1s)",
-            "  --count N        stop after N refreshes",
-            "  --once           print once and exit (exit status 1 when there is no counters file)",
-            "  --filter REGEX   only counters whose label matches (e.g. 'gateway|ring')",
-            "  --no-clear       do not clear the screen between refreshes (default when not on a terminal)");
+            "what every counter means.")
+        .option("counters", "PATH", "counters file (default: counters.path from the configuration)")
+        .option("interval", "D", "refresh period (default 1s)")
+        .option("count", "N", "stop after N refreshes")
+        .flag("once", "print once and exit (exit status 1 when there is no counters file)")
+        .option("filter", "REGEX", "only counters whose label matches (e.g. 'gateway|ring')")
+        .flag("no-clear", "do not clear the screen between refreshes (default when not on a terminal)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        final CommandLine line = CommandLine.parse(name(), args,
-            List.of("counters", "interval", "count", "filter"), List.of("once", "no-clear"));
-        if (line.has("help"))
-        {
-            out.println(usage());
-            return 0;
-        }
+        line.refuseTogether("count", "once", "--once is --count 1");
         final long intervalNs = line.durationNs("interval", 1_000_000_000L);
         final long count = line.has("once") ? 1 : line.longValue("count", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         final Pattern filter = filter(line.get("filter", null));

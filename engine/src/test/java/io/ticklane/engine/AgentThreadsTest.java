@@ -7,6 +7,7 @@ import io.ticklane.config.IdleSpec;
 import io.ticklane.latency.CounterSample;
 import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
+import io.ticklane.testkit.Await;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochClock;
@@ -20,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,7 +44,7 @@ class AgentThreadsTest
         final Path cpu = Files.createDirectories(dir.resolve("sys/devices/system/cpu"));
         Files.writeString(cpu.resolve("online"), "0-15\n");
         Files.writeString(cpu.resolve("isolated"), "2-7\n");
-        sixteenCoresTwoToSevenIsolated = HostCpus.read(cpu);
+        sixteenCoresTwoToSevenIsolated = HostCpus.read(dir);
     }
 
     @Test
@@ -140,11 +142,7 @@ class AgentThreadsTest
                 new AgentSpec("book.7", 3, IdleSpec.parse("k", "sleep:100us")));
             try
             {
-                final long deadline = System.nanoTime() + 20_000_000_000L;
-                while (stalls(counters) < 3 && System.nanoTime() - deadline < 0)
-                {
-                    Thread.sleep(5);
-                }
+                Await.until("three stalls counted", Duration.ofSeconds(20), () -> stalls(counters) >= 3);
             }
             finally
             {

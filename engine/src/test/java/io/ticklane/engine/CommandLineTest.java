@@ -91,6 +91,67 @@ class CommandLineTest
         assertTrue(command.err().contains("'launch'"), command.err());
     }
 
+    /** Every command but journal (converted by the lead), with what it needs to get past its own checks. */
+    private static final List<List<String>> COMMANDS = List.of(
+        List.of("demo"), List.of("run"), List.of("feed"), List.of("replay"), List.of("lobster-check"),
+        List.of("stat"), List.of("latency"), List.of("console"), List.of("doctor"));
+
+    @Test
+    void aStrayPositionalArgumentIsRefusedWithOneLineByEveryCommand()
+    {
+        for (final List<String> command : COMMANDS)
+        {
+            final List<String> args = new java.util.ArrayList<>(command);
+            if (command.get(0).equals("replay") || command.get(0).equals("latency"))
+            {
+                args.add("first-positional-is-documented");
+            }
+            // the configuration error behind it is what an ignored argument would run into instead
+            args.addAll(List.of("stray-argument", "--set", "ring.capacity=-1"));
+            final Result result = run(args.toArray(String[]::new));
+            assertEquals(2, result.status(), args + ": " + result.err());
+            final List<String> lines = result.err().lines().toList();
+            assertEquals(1, lines.size(), args + " prints exactly one line: " + result.err());
+            assertTrue(lines.get(0).startsWith("engine " + command.get(0) + ": unexpected argument 'stray-argument'"),
+                args + ": " + lines.get(0));
+        }
+    }
+
+    @Test
+    void dashHIsHelpForEveryCommandAndWinsOverEverythingElse()
+    {
+        for (final List<String> command : COMMANDS)
+        {
+            for (final String help : List.of("-h", "--help"))
+            {
+                final Result result = run(command.get(0), "--set", "ring.capacity=-1", help, "--no-such-option");
+                assertEquals(0, result.status(), command + " " + help + ": " + result.err());
+                assertTrue(result.out().startsWith("usage: engine " + command.get(0) + " "), result.out());
+                assertEquals("", result.err(), command + " " + help);
+            }
+        }
+    }
+
+    @Test
+    void replayTakesTheJournalDirectoryPositionally()
+    {
+        final Path absent = dir.resolve("no-journal-here");
+        final Result result = run("replay", absent.toString());
+        assertEquals(2, result.status(), result.err());
+        assertEquals("engine replay: no journal at '" + absent + "' (JOURNAL, --journal DIR, or journal.path)",
+            result.err().strip());
+        final Path empty = dir.resolve("empty");
+        assertTrue(empty.toFile().mkdir());
+        final Result notAJournal = run("replay", empty.toString());
+        assertEquals(2, notAJournal.status(), notAJournal.err());
+        assertEquals("engine replay: no journal at '" + empty + "' (JOURNAL, --journal DIR, or journal.path)",
+            notAJournal.err().strip());
+        assertEquals(0, empty.toFile().list().length, "replay creates nothing");
+        final Result both = run("replay", absent.toString(), "--journal", dir.toString());
+        assertEquals(2, both.status(), both.err());
+        assertTrue(both.err().contains("JOURNAL") && both.err().contains("--journal"), both.err());
+    }
+
     @Test
     void helpListsEveryCommandAndEachCommandHasHelp()
     {

@@ -1,26 +1,23 @@
 package io.ticklane.engine;
 
+import io.ticklane.testkit.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code engine doctor} on the recorded host trees kept with the affinity module's tests (see their README), and
- * a short live jitter sample.
+ * {@code engine doctor} on the recorded host trees of the testkit module (found on the class path, whatever the
+ * working directory; see its {@code hosts/README.md}), and a short live jitter sample.
  */
 class DoctorCommandTest
 {
     private static Path host(final String name)
     {
-        final Path hosts = Path.of("").toAbsolutePath().getParent().resolve("affinity/src/test/resources/hosts");
-        assumeTrue(Files.isDirectory(hosts.resolve(name)), "recorded host fixtures not found at " + hosts);
-        return hosts.resolve(name);
+        return Fixtures.host(name);
     }
 
     @Test

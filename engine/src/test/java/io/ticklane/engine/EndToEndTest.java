@@ -20,6 +20,7 @@ import io.ticklane.journal.Journal;
 import io.ticklane.journal.JournalOptions;
 import io.ticklane.journal.JournalReader;
 import io.ticklane.latency.LatencyStage;
+import io.ticklane.testkit.Await;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -82,12 +84,7 @@ class EndToEndTest
                 config.feed().channel(), config.feed().streamId());
             final FeedPublisher publisher = new FeedPublisher(publication, 1, FeedPublisher.newSessionId(),
                 new BackoffIdleStrategy());
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (!publisher.isConnected())
-            {
-                assertTrue(System.nanoTime() < deadline, "subscription never connected on " + channel);
-                Thread.onSpinWait();
-            }
+            Await.until("a subscription to connect on " + channel, Duration.ofSeconds(20), publisher::isConnected);
             for (int p = 0; p < PACKETS; p++)
             {
                 final long now = System.nanoTime();

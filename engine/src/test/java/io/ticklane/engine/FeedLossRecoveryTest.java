@@ -11,6 +11,7 @@ import io.ticklane.book.OrderBook;
 import io.ticklane.config.DriverSettings;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.config.IdleSpec;
+import io.ticklane.testkit.Await;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -80,12 +82,7 @@ class FeedLossRecoveryTest
 
     private static void awaitDone(final SimulatedFeed feed)
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!feed.isDone())
-        {
-            assertTrue(System.nanoTime() < deadline, "feed did not finish");
-            Thread.onSpinWait();
-        }
+        Await.until("the feed to finish", Duration.ofSeconds(60), feed::isDone);
     }
 
     private static void assertBooksEqualTheFeed(final Run run)
@@ -175,12 +172,8 @@ class FeedLossRecoveryTest
                 feedAeron.addSubscription(feedConfig.feed().channel(), feedConfig.feed().streamId() + 1)};
             final SimulatedFeed feed = new SimulatedFeed(feedAeron, feedConfig, FEED_NS * 2,
                 new AgentThreads(ThreadPinner.noOp(), HostCpus.live(), log, Throwable::printStackTrace, null));
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (feed.messagesPublished() < 20_000)
-            {
-                assertTrue(System.nanoTime() < deadline, "feed did not start");
-                Thread.onSpinWait();
-            }
+            Await.until("the feed to publish 20,000 messages", Duration.ofSeconds(20),
+                () -> feed.messagesPublished() >= 20_000);
             engine = Engine.launch(engineConfig, log); // joins a running feed
             awaitDone(feed);
             feed.close();

@@ -7,6 +7,7 @@ import io.ticklane.book.InstrumentBook;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.journal.Journal;
 import io.ticklane.journal.JournalReader;
+import io.ticklane.testkit.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -52,12 +54,7 @@ class JournalReplayTest
         {
             final SimulatedFeed feed = new SimulatedFeed(engine.aeron(), config, TimeUnit.SECONDS.toNanos(2),
                 new AgentThreads(ThreadPinner.noOp(), HostCpus.live(), log, Throwable::printStackTrace, null));
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!feed.isDone())
-            {
-                assertTrue(System.nanoTime() < deadline);
-                Thread.onSpinWait();
-            }
+            Await.until("the feed to finish", Duration.ofSeconds(60), feed::isDone);
             feed.drainAndClose(engine.aeron(), TimeUnit.SECONDS.toNanos(5));
             assertTrue(engine.awaitCaughtUp(feed.lastSequences(), TimeUnit.SECONDS.toNanos(30)));
             engine.close();
@@ -107,5 +104,16 @@ class JournalReplayTest
         {
             assertTrue(text.contains(String.format("hash %016x", book.book().stateHash())), text);
         }
+
+        // the journal directory given positionally replays the same books
+        final Map<String, String> withoutPath = new java.util.LinkedHashMap<>(settings);
+        final String journalDir = withoutPath.remove("journal.path");
+        final ByteArrayOutputStream positional = new ByteArrayOutputStream();
+        final String[] positionalArgs = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("replay", journalDir, "--depth", "2"),
+            java.util.stream.Stream.of(TestEngines.setArgs(withoutPath))).toArray(String[]::new);
+        assertEquals(0, EngineMain.run(positionalArgs, new PrintStream(positional, true, StandardCharsets.UTF_8), log));
+        final String again = positional.toString(StandardCharsets.UTF_8);
+        assertEquals(text.substring(text.indexOf("\nbooks\n")), again.substring(again.indexOf("\nbooks\n")));
     }
 }

@@ -77,7 +77,8 @@ class LatencyCommandTest
     {
         final CommandRun run = CommandRun.of("latency", hlog.toString());
         assertEquals(0, run.status(), run.err());
-        assertTrue(run.out().contains("whole run, 55 intervals"), run.out());
+        assertTrue(run.out().contains("whole run, 11 intervals"),
+            "10 one-second intervals and the closing one, not 55 histograms: " + run.out());
         for (final LatencyStage stage : LatencyStage.values())
         {
             final String[] cells = row(run.out(), stage.tag());
@@ -131,7 +132,7 @@ class LatencyCommandTest
         assertTrue(unwritable.err().contains("cannot write CSV to"), unwritable.err());
 
         final CommandRun missing = CommandRun.of("latency", dir.resolve("nope.hlog").toString());
-        assertEquals(1, missing.status());
+        assertEquals(2, missing.status(), "a file that is not there is bad input");
         assertTrue(missing.err().contains("no histogram log at"), missing.err());
 
         final CommandRun backwards = CommandRun.of("latency", hlog.toString(), "--start", "5", "--end", "2");
@@ -144,7 +145,7 @@ class LatencyCommandTest
 
         final Path garbage = Files.writeString(dir.resolve("garbage.hlog"), "Tag=x,0.0,1.0,1.0,@@@notbase64\n");
         final CommandRun corrupt = CommandRun.of("latency", garbage.toString());
-        assertEquals(1, corrupt.status());
+        assertEquals(2, corrupt.status(), "a file that is not a log is bad input");
         assertTrue(corrupt.err().contains("not a histogram log"), corrupt.err());
         final Path text = Files.writeString(dir.resolve("notes.hlog"), "hello\nworld\n");
         assertTrue(CommandRun.of("latency", text.toString()).err().contains("not a histogram log"));

@@ -10,6 +10,7 @@ import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
 import io.ticklane.latency.LatencyReport;
 import io.ticklane.latency.LatencyStage;
+import io.ticklane.testkit.Await;
 import org.agrona.CloseHelper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,13 +97,15 @@ class LiveEngineOpsTest
         awaitEveryStageLogged();
     }
 
-    private void awaitEveryStageLogged() throws InterruptedException
+    private void awaitEveryStageLogged()
     {
-        final long deadline = System.nanoTime() + DEADLINE_NS;
-        while (System.nanoTime() - deadline < 0)
-        {
-            if (Files.exists(hlogPath))
+        Await.until(() -> "the engine to log every stage; engine log:\n" + engineLog, Duration.ofNanos(DEADLINE_NS),
+            () ->
             {
+                if (!Files.exists(hlogPath))
+                {
+                    return false;
+                }
                 final Map<String, org.HdrHistogram.Histogram> byTag =
                     LatencyReport.read(hlogPath, 0, Double.MAX_VALUE).byTag();
                 boolean all = true;
@@ -110,14 +113,8 @@ class LiveEngineOpsTest
                 {
                     all &= byTag.containsKey(stage.tag()) && byTag.get(stage.tag()).getTotalCount() > 0;
                 }
-                if (all)
-                {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the engine never logged every stage; engine log:\n" + engineLog);
+                return all;
+            });
     }
 
     @AfterAll

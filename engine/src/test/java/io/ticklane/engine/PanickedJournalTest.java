@@ -1,5 +1,7 @@
 package io.ticklane.engine;
 
+import io.ticklane.testkit.Await;
+
 import io.ticklane.journal.JournalDescriptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -67,8 +70,8 @@ class PanickedJournalTest
         final Path hlog = Path.of(settings.get("latency.hlog.path"));
         final CompletableFuture<CommandRun> running =
             CompletableFuture.supplyAsync(() -> CommandRun.of(args(settings, "run", "--duration", "6s")));
-        Await.until(() -> Files.exists(hlog), TimeUnit.SECONDS.toNanos(30),
-            "the engine started (its journal checked, its agents started)");
+        Await.until("the engine started (its journal checked, its agents started)", Duration.ofSeconds(30),
+            () -> Files.exists(hlog));
         try (RandomAccessFile meta = new RandomAccessFile(
             journal.resolve(JournalDescriptor.METADATA_FILE_NAME).toFile(), "rw"))
         {

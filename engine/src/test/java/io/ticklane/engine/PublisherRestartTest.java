@@ -1,5 +1,7 @@
 package io.ticklane.engine;
 
+import io.ticklane.testkit.Await;
+
 import io.ticklane.affinity.HostCpus;
 import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.book.InstrumentBook;
@@ -12,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -79,7 +82,7 @@ class PublisherRestartTest
 
     private static void awaitDone(final SimulatedFeed feed)
     {
-        Await.until(feed::isDone, TimeUnit.SECONDS.toNanos(60), "the feed finished");
+        Await.until("the feed finished", Duration.ofSeconds(60), feed::isDone);
         assertNull(feed.failure());
     }
 }

@@ -259,16 +259,6 @@ public final class PacketEncoder
         next(snapshotOrders.encodedLength());
     }
 
-    /**
-     * @param orders orders in one SnapshotOrders message.
-     * @return its encoded length, message header included.
-     */
-    public static int snapshotOrdersLength(final int orders)
-    {
-        return MessageHeaderEncoder.ENCODED_LENGTH + SnapshotOrdersEncoder.BLOCK_LENGTH +
-            SnapshotOrdersEncoder.OrdersEncoder.HEADER_SIZE + orders * SnapshotOrdersEncoder.OrdersEncoder.sbeBlockLength();
-    }
-
     public void snapshotEnd(final int instrumentId, final long lastSequence)
     {
         snapshotEnd.wrapAndApplyHeader(buffer, position, header)

@@ -18,8 +18,10 @@ import java.util.Map;
 
 /**
  * Every interval, swaps each stage recorder's histogram and writes one tagged interval histogram per stage to a
- * {@code .hlog} file in HdrHistogram's log format (readable by {@code HistogramLogProcessor}). Also accumulates a
- * whole-run histogram per stage for the closing summary.
+ * {@code .hlog} file in HdrHistogram's log format (readable by {@code HistogramLogProcessor}), then the end-to-end
+ * stage ({@code publish-applied}) once more, untagged: HdrHistogram's tools run without {@code -tag} read only
+ * untagged entries. Our readers ({@link LatencyReport}, {@link HistogramLogTail}) leave that copy out. Also
+ * accumulates a whole-run histogram per stage for the closing summary.
  * <p>
  * Runs on its own (sleeping) agent thread; it is the only reader of the recorders. Not on any hot path, so the
  * log writer's per-interval allocation is acceptable here.
@@ -82,7 +84,8 @@ public final class HistogramLogAgent implements Agent
         }
         writer = new HistogramLogWriter(out);
         final long nowMs = epochClock.time();
-        writer.outputComment("ticklane stage latencies in ns; tags: " + tags());
+        writer.outputComment("ticklane stage latencies in ns; tags: " + tags() + "; the untagged entry of each " +
+            "interval repeats " + LatencyStage.END_TO_END.tag());
         writer.outputLogFormatVersion();
         writer.outputStartTime(nowMs);
         writer.outputBaseTime(nowMs);
@@ -137,6 +140,9 @@ public final class HistogramLogAgent implements Agent
             totals.get(stage).add(interval);
             writer.outputIntervalHistogram(interval);
         }
+        final Histogram endToEnd = merged.get(LatencyStage.END_TO_END);
+        endToEnd.setTag(null);
+        writer.outputIntervalHistogram(endToEnd); // right after the tagged entry: EndToEndCopy relies on it
         intervalStartMs = endMs;
         out.flush();
     }

@@ -24,7 +24,8 @@ import java.util.zip.DataFormatException;
  * {@code #[BaseTime: ...]} headers, an optional legend line, then one interval per line,
  * {@code [Tag=TAG,]start,length,max,base64}. Timestamps below one year are relative to the base time if given,
  * else to the start time, as HdrHistogram's own reader treats them. Returned histograms carry absolute start and
- * end timestamps in epoch ms and their tag (null when untagged).
+ * end timestamps in epoch ms and their tag (null when untagged). The untagged copy of the end-to-end stage that
+ * {@link HistogramLogAgent} writes in each interval for HdrHistogram's tools is left out.
  * <p>
  * Not thread-safe: one reader thread.
  */
@@ -37,6 +38,7 @@ public final class HistogramLogTail
     private final Path path;
     private final ByteBuffer chunk = ByteBuffer.allocate(READ_CHUNK);
     private final StringBuilder partial = new StringBuilder();
+    private final EndToEndCopy copies = new EndToEndCopy();
     private Object fileKey;
     private byte[] head = new byte[0];
     private long position;
@@ -44,6 +46,8 @@ public final class HistogramLogTail
     private double baseTimeSec;
     private boolean hasBaseTime;
     private long badLines;
+    private boolean firstLineSeen;
+    private String problem;
 
     /**
      * @param path the {@code .hlog} file; it need not exist yet.
@@ -62,6 +66,59 @@ public final class HistogramLogTail
      */
     public record Result(boolean reset, List<Histogram> intervals)
     {
+    }
+
+    /**
+     * Tells a histogram log from another file by its first line, which {@code HistogramLogWriter} always makes a
+     * {@code #} comment or header, the {@code "StartTimestamp"} legend, or an interval histogram.
+     *
+     * @param path a file that should be a histogram log.
+     * @return null when it may be one (also when it does not exist yet or is still empty), otherwise what is wrong,
+     *         as a sentence starting with the path.
+     * @throws IOException when it exists but cannot be read.
+     */
+    public static String formatProblem(final Path path) throws IOException
+    {
+        if (Files.isDirectory(path))
+        {
+            return path + " is a directory, not a histogram log";
+        }
+        if (!Files.exists(path))
+        {
+            return null;
+        }
+        try (java.io.BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1))
+        {
+            String line;
+            while (null != (line = reader.readLine()))
+            {
+                if (!line.isBlank())
+                {
+                    return notALogLine(path, line.trim());
+                }
+            }
+            return null;
+        }
+    }
+
+    private static String notALogLine(final Path path, final String firstLine)
+    {
+        if (firstLine.startsWith("#") || firstLine.startsWith("\"StartTimestamp\"") || null != decode(firstLine))
+        {
+            return null;
+        }
+        final String shown = firstLine.length() > 60 ? firstLine.substring(0, 60) + "..." : firstLine;
+        return path + " is not a histogram log: its first line '" + shown + "' is neither a '#' header nor an " +
+            "interval histogram (is it a CSV export or another file?)";
+    }
+
+    /**
+     * @return why the file followed is not a histogram log (its first line says so), or null when it may be one;
+     *         such a file yields no intervals.
+     */
+    public String problem()
+    {
+        return problem;
     }
 
     /**
@@ -134,6 +191,9 @@ public final class HistogramLogTail
         startTimeSec = 0;
         baseTimeSec = 0;
         hasBaseTime = false;
+        firstLineSeen = false;
+        problem = null;
+        copies.reset();
     }
 
     private void drainLines(final List<Histogram> intervals)
@@ -143,7 +203,7 @@ public final class HistogramLogTail
         while ((newline = partial.indexOf("\n", lineStart)) >= 0)
         {
             final Histogram h = parseLine(partial.substring(lineStart, newline).trim());
-            if (null != h)
+            if (null != h && !copies.isCopy(h))
             {
                 intervals.add(h);
             }
@@ -154,7 +214,12 @@ public final class HistogramLogTail
 
     private Histogram parseLine(final String line)
     {
-        if (line.isEmpty() || line.startsWith("\"StartTimestamp\""))
+        if (!firstLineSeen && !line.isEmpty())
+        {
+            firstLineSeen = true;
+            problem = notALogLine(path, line);
+        }
+        if (line.isEmpty() || line.startsWith("\"StartTimestamp\"") || null != problem)
         {
             return null;
         }
@@ -163,6 +228,30 @@ public final class HistogramLogTail
             parseHeader(line);
             return null;
         }
+        final Interval interval = decode(line);
+        if (null == interval)
+        {
+            badLines++;
+            return null;
+        }
+        final Histogram h = interval.histogram();
+        final double startSec = absolute(interval.startSec());
+        h.setStartTimeStamp(Math.round(startSec * 1000));
+        h.setEndTimeStamp(Math.round((startSec + interval.lengthSec()) * 1000));
+        return h;
+    }
+
+    /** One interval line as written: its start (absolute, or relative to the base or start time) and length. */
+    private record Interval(Histogram histogram, double startSec, double lengthSec)
+    {
+    }
+
+    /**
+     * @param line {@code [Tag=TAG,]start,length,max,base64}.
+     * @return the interval, its histogram tagged, or null when the line is not one.
+     */
+    private static Interval decode(final String line)
+    {
         try
         {
             String rest = line;
@@ -174,18 +263,20 @@ public final class HistogramLogTail
                 rest = rest.substring(comma + 1);
             }
             final String[] fields = rest.split(",");
-            final double startSec = absolute(Double.parseDouble(fields[0]));
+            if (fields.length != 4)
+            {
+                return null;
+            }
+            final double startSec = Double.parseDouble(fields[0]);
             final double lengthSec = Double.parseDouble(fields[1]);
+            Double.parseDouble(fields[2]);
             final byte[] bytes = Base64.getDecoder().decode(fields[3]);
             final Histogram h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
             h.setTag(tag);
-            h.setStartTimeStamp(Math.round(startSec * 1000));
-            h.setEndTimeStamp(Math.round((startSec + lengthSec) * 1000));
-            return h;
+            return new Interval(h, startSec, lengthSec);
         }
         catch (final RuntimeException | DataFormatException ex)
         {
-            badLines++;
             return null;
         }
     }

@@ -5,13 +5,16 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,13 +58,26 @@ public final class LatencyReport
      * @param startSec window start in seconds since the log's start time (0 for the beginning).
      * @param endSec   window end in seconds since the log's start time ({@link Double#MAX_VALUE} for the end).
      * @return the merged histogram per tag, stages in pipeline order first, other tags after them by name.
-     * @throws IllegalArgumentException when the file is missing, or holds no histogram log at all.
+     * @throws IllegalArgumentException when the file is missing, or is not a histogram log (its first line says so,
+     *                                  or it holds neither a start time nor an interval).
      */
     public static LatencyReport read(final Path path, final double startSec, final double endSec)
     {
-        if (!Files.isRegularFile(path))
+        if (!Files.exists(path))
         {
             throw new IllegalArgumentException("no histogram log at " + path + " (see latency.hlog.path)");
+        }
+        try
+        {
+            final String problem = HistogramLogTail.formatProblem(path);
+            if (null != problem)
+            {
+                throw new IllegalArgumentException(problem);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("cannot read histogram log " + path + ": " + ex.getMessage(), ex);
         }
         final Map<String, Histogram> merged = new TreeMap<>();
         final HistogramLogReader reader;
@@ -73,7 +89,8 @@ public final class LatencyReport
         {
             throw new IllegalArgumentException("cannot open histogram log " + path + ": " + ex.getMessage(), ex);
         }
-        int count = 0;
+        final EndToEndCopy copies = new EndToEndCopy();
+        final Set<Long> intervalStarts = new HashSet<>();
         double first = Double.NaN;
         double lastEnd = Double.NaN;
         String truncation = null;
@@ -91,9 +108,13 @@ public final class LatencyReport
                     continue; // DoubleHistogram: not written by ticklane
                 }
                 final Histogram h = (Histogram)next;
+                if (copies.isCopy(h))
+                {
+                    continue; // the end-to-end stage once more, for HdrHistogram's tools
+                }
                 final String tag = null == h.getTag() ? UNTAGGED : h.getTag();
                 merged.computeIfAbsent(tag, t -> new Histogram(h.getNumberOfSignificantValueDigits())).add(h);
-                count++;
+                intervalStarts.add(h.getStartTimeStamp());
                 first = Double.isNaN(first) ? h.getStartTimeStamp() / 1000.0 : first;
                 lastEnd = Math.max(Double.isNaN(lastEnd) ? 0 : lastEnd, h.getEndTimeStamp() / 1000.0);
             }
@@ -101,14 +122,15 @@ public final class LatencyReport
         catch (final RuntimeException ex)
         {
             // a log still being written may end in a partial line: report what was read before it
-            truncation = "stopped at an unreadable line after " + count + " intervals (" + ex + ")";
+            truncation = "stopped at an unreadable line after " + intervalStarts.size() + " intervals (" + ex + ")";
         }
-        if (count == 0 && reader.getStartTimeSec() == 0)
+        if (intervalStarts.isEmpty() && reader.getStartTimeSec() == 0)
         {
-            throw new IllegalArgumentException("not a histogram log: " + path + " (no StartTime header and no " +
-                "intervals" + (null == truncation ? "" : "; " + truncation) + ")");
+            throw new IllegalArgumentException(path + " is not a histogram log: no StartTime header and no " +
+                "intervals" + (null == truncation ? "" : "; " + truncation));
         }
-        return new LatencyReport(path, order(merged), count, reader.getStartTimeSec(), first, lastEnd, truncation);
+        return new LatencyReport(path, order(merged), intervalStarts.size(), reader.getStartTimeSec(), first, lastEnd,
+            truncation);
     }
 
     private static Map<String, Histogram> order(final Map<String, Histogram> byName)
@@ -143,7 +165,7 @@ public final class LatencyReport
     }
 
     /**
-     * @return interval histograms read in the window (all tags).
+     * @return intervals read in the window: log periods, each holding one histogram per stage.
      */
     public int intervals()
     {

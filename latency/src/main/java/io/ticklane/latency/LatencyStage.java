@@ -30,20 +30,4 @@ public enum LatencyStage
     {
         return tag;
     }
-
-    /**
-     * @param tag a tag as written by {@link #tag()}.
-     * @return the stage, or null when unknown.
-     */
-    public static LatencyStage fromTag(final String tag)
-    {
-        for (final LatencyStage stage : values())
-        {
-            if (stage.tag.equals(tag))
-            {
-                return stage;
-            }
-        }
-        return null;
-    }
 }

@@ -1,5 +1,7 @@
 package io.ticklane.latency;
 
+import io.ticklane.testkit.Await;
+
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -156,18 +159,8 @@ class CountersFileTest
     }
 
     private static long awaitValue(final CountersFile reader, final int counterId, final long atLeast)
-        throws InterruptedException
     {
-        final long deadline = System.nanoTime() + DEADLINE_NS;
-        while (System.nanoTime() - deadline < 0)
-        {
-            final long value = reader.reader().getCounterValue(counterId);
-            if (value >= atLeast)
-            {
-                return value;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("counter " + counterId + " never reached " + atLeast);
+        return Await.value("counter " + counterId + " to reach " + atLeast, Duration.ofNanos(DEADLINE_NS),
+            () -> reader.reader().getCounterValue(counterId), value -> value >= atLeast);
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,25 +82,37 @@ class HistogramLogAgentTest
     }
 
     @Test
-    void hdrHistogramLogReaderSeesEveryStageTagged() throws Exception
+    void hdrHistogramLogReaderSeesEveryStageTaggedAndTheEndToEndStageAlsoUntagged() throws Exception
     {
         final HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
         final Map<String, Long> counts = new HashMap<>();
         final Map<String, Integer> intervals = new HashMap<>();
+        Histogram previous = null;
         EncodableHistogram next;
         while (null != (next = reader.nextIntervalHistogram()))
         {
             final Histogram h = (Histogram)next;
-            assertNotNull(h.getTag(), "every interval is tagged");
-            counts.merge(h.getTag(), h.getTotalCount(), Long::sum);
-            intervals.merge(h.getTag(), 1, Integer::sum);
+            final String tag = null == h.getTag() ? "untagged" : h.getTag();
+            counts.merge(tag, h.getTotalCount(), Long::sum);
+            intervals.merge(tag, 1, Integer::sum);
             assertTrue(h.getEndTimeStamp() >= h.getStartTimeStamp());
+            if (null == h.getTag())
+            {
+                assertNotNull(previous);
+                assertEquals("publish-applied", previous.getTag(), "the untagged entry follows the tagged one");
+                assertEquals(previous, h, "and is the same histogram");
+                assertEquals(previous.getStartTimeStamp(), h.getStartTimeStamp());
+            }
+            previous = h;
         }
-        assertEquals(expected, counts);
+        final Map<String, Long> withCopy = new HashMap<>(expected);
+        withCopy.put("untagged", expected.get("publish-applied"));
+        assertEquals(withCopy, counts);
         for (final LatencyStage stage : LatencyStage.values())
         {
             assertEquals(4, intervals.get(stage.tag()), "3 full intervals and the closing one for " + stage);
         }
+        assertEquals(4, intervals.get("untagged"), "one untagged entry per interval");
         assertEquals(START_MS / 1000.0, reader.getStartTimeSec(), 0.001);
     }
 
@@ -122,6 +135,20 @@ class HistogramLogAgentTest
         final Matcher max = Pattern.compile("#\\[Max\\s+=\\s+([0-9.]+)").matcher(distribution);
         assertTrue(max.find());
         assertEquals(2.0, Double.parseDouble(max.group(1)), 0.01, "2 ms max in the processor's default ms units");
+    }
+
+    @Test
+    void hdrHistogramLogProcessorWithNoFlagsReadsTheEndToEndStage() throws Exception
+    {
+        final Path out = dir.resolve("processed-untagged");
+        new HistogramLogProcessor(new String[]{"-i", hlog.toString(), "-o", out.toString()}).run();
+        final String hgrm = Files.readString(Path.of(out + ".hgrm"), StandardCharsets.US_ASCII);
+        final Matcher total = Pattern.compile("Total count\\s+=\\s+(\\d+)").matcher(hgrm);
+        assertTrue(total.find(), "a percentile distribution without -tag:\n" + hgrm);
+        assertEquals(expected.get("publish-applied"), Long.parseLong(total.group(1)), "the end-to-end stage");
+        final Matcher max = Pattern.compile("#\\[Max\\s+=\\s+([0-9.]+)").matcher(hgrm);
+        assertTrue(max.find());
+        assertEquals(2.0, Double.parseDouble(max.group(1)), 0.01, "publish-applied's 2 ms max");
     }
 
     @Test
@@ -150,7 +177,8 @@ class HistogramLogAgentTest
         {
             assertEquals(e.getValue(), report.byTag().get(e.getKey()).getTotalCount(), e.getKey());
         }
-        assertEquals(20, report.intervals());
+        assertEquals(4, report.intervals(), "3 full intervals and the closing one, each with every stage");
+        assertFalse(report.byTag().containsKey(LatencyReport.UNTAGGED), "the untagged copy is not a row of its own");
         assertEquals(START_MS / 1000.0, report.startTimeSec(), 0.001);
         assertEquals(START_MS / 1000.0 + 3, report.lastIntervalEndSec(), 0.01);
         assertEquals(null, report.truncation());
@@ -200,5 +228,28 @@ class HistogramLogAgentTest
         final HistogramLogTail.Result truncated = tail.poll();
         assertTrue(truncated.reset(), "a truncated file is a new run");
         assertTrue(truncated.intervals().isEmpty());
+    }
+
+    @Test
+    void aFileThatIsNotAHistogramLogIsToldApartByItsFirstLine() throws Exception
+    {
+        assertNull(HistogramLogTail.formatProblem(hlog), "the agent's log");
+        assertNull(HistogramLogTail.formatProblem(dir.resolve("absent.hlog")), "not written yet");
+        assertNull(HistogramLogTail.formatProblem(Files.writeString(dir.resolve("empty.hlog"), "")), "just created");
+        final String whole = Files.readString(hlog);
+        final Path firstInterval = Files.writeString(dir.resolve("headless.hlog"), whole.substring(whole.indexOf("Tag=")));
+        assertNull(HistogramLogTail.formatProblem(firstInterval), "an interval line first is a log too");
+
+        final Path csv = Files.writeString(dir.resolve("table.csv"), "stage,count\npublish-applied,3\n");
+        assertEquals(csv + " is not a histogram log: its first line 'stage,count' is neither a '#' header nor an " +
+            "interval histogram (is it a CSV export or another file?)", HistogramLogTail.formatProblem(csv));
+        assertEquals(dir + " is a directory, not a histogram log", HistogramLogTail.formatProblem(dir));
+
+        final HistogramLogTail tail = new HistogramLogTail(csv);
+        assertTrue(tail.poll().intervals().isEmpty());
+        assertEquals(HistogramLogTail.formatProblem(csv), tail.problem(), "the tail says the same while following");
+        Files.writeString(csv, whole);
+        assertEquals(20, tail.poll().intervals().size(), "replaced by a log, the tail reads it");
+        assertNull(tail.problem());
     }
 }

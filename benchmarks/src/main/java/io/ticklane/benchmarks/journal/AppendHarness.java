@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Multi-process append benchmark, modelled on seed 003's table: for each payload size and writer count, each
+ * Multi-process append benchmark of the journal's design (a memory-mapped append log that many processes write at
+ * once, claiming space with an atomic shared cursor and committing each frame with the protocol of Aeron's log
+ * buffers: length stored last, with release semantics): for each payload size and writer count, each
  * target (the journal's {@code append} and {@code tryClaim}, FileChannel in APPEND mode, positional FileChannel
  * writes, a Chronicle Queue appender) is run by that many writer JVMs at once on one fresh directory, and reported
  * with per-call percentiles and mean (latency phase, every call timed with {@code System.nanoTime}, timer cost

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * The console's view of the engine's counters file, as JSON: the owner's liveness and every counter with its type,
- * group and value. Rates are left to the page, which sees successive snapshots. Used by the console's single
- * request thread.
+ * group and value. Rates are left to the page, which sees successive snapshots. Used by the console's request
+ * threads, one at a time (under the server's view lock).
  */
 final class CountersView implements AutoCloseable
 {

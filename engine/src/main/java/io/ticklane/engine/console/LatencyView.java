@@ -20,7 +20,7 @@ import java.util.Map;
  * time, so a finished run keeps showing its last window) and the whole run. Serves both as JSON percentile
  * distributions: points {@code [percentile, value ns]} as HdrHistogram's percentile iteration produces them (five
  * steps per halving of the distance to 100%), which the page plots on a {@code 1/(1-percentile)} axis. Used by the
- * console's single request thread.
+ * console's request threads, one at a time (under the server's view lock).
  */
 final class LatencyView
 {
@@ -50,7 +50,7 @@ final class LatencyView
         try
         {
             result = tail.poll();
-            problem = null;
+            problem = tail.problem();
         }
         catch (final IOException ex)
         {

@@ -6,6 +6,7 @@ import io.ticklane.latency.HistogramLogAgent;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRecorder;
 import io.ticklane.latency.StageRegistry;
+import io.ticklane.testkit.Await;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,6 +102,191 @@ class ConsoleServerTest
             assertTrue(counters.contains("\"counters\":[]"), counters);
             final String latency = send(server.uri().resolve("api/latency"), "GET").body();
             assertTrue(latency.contains("\"tag\":\"publish-receive\",\"window\":{\"count\":0"), latency);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aHistogramLogThatIsNotOneIsSaidSoOnThePage() throws Exception
+    {
+        final Path csv = java.nio.file.Files.writeString(dir.resolve("x.csv"), "stage,count\npublish-applied,10\n");
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"), csv,
+            10_000_000_000L))
+        {
+            final String latency = send(server.uri().resolve("api/latency"), "GET").body();
+            assertTrue(latency.contains("\"problem\":\"" + csv + " is not a histogram log: its first line " +
+                "'stage,count' is neither a '#' header nor an interval histogram"), latency);
+        }
+    }
+
+    /** Sends a raw request and returns the response's status line, or null when the server closed without one. */
+    private static String rawStatus(final URI uri, final String request) throws Exception
+    {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort()))
+        {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            final String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return response.isEmpty() ? null : response.substring(0, response.indexOf("\r\n"));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientThatSendsHalfARequestAndStallsDelaysNoOtherRequest() throws Exception
+    {
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"),
+            dir.resolve("absent.hlog"), 10_000_000_000L);
+            Socket stalled = new Socket(server.uri().getHost(), server.uri().getPort()))
+        {
+            stalled.getOutputStream().write(("GET /api/counters HTTP/1.1\r\nHost: 127.0.0.1:" +
+                server.uri().getPort() + "\r\n").getBytes(StandardCharsets.US_ASCII)); // and never the blank line
+            final long startNs = System.nanoTime();
+            final HttpResponse<String> other = send(server.uri().resolve("api/counters"), "GET");
+            final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+            assertEquals(200, other.statusCode());
+            assertTrue(elapsedMs < 2_000, "answered while the other client stalls, in " + elapsedMs + " ms");
+
+            stalled.setSoTimeout(15_000);
+            final long stallStartNs = System.nanoTime();
+            final byte[] rest = stalled.getInputStream().readAllBytes(); // until the server gives up on it
+            final long cutMs = (System.nanoTime() - stallStartNs) / 1_000_000;
+            assertTrue(cutMs < 10_000, "the stalled request is dropped within the bound, after " + cutMs + " ms");
+            final String answer = new String(rest, StandardCharsets.US_ASCII);
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 408 "), answer);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aRequestAddressedToAnotherHostIsRefusedSoADnsRebindingPageCannotReadTheCounters() throws Exception
+    {
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"),
+            dir.resolve("absent.hlog"), 10_000_000_000L))
+        {
+            final int port = server.uri().getPort();
+            for (final String host : new String[]{"evil.example", "evil.example:" + port, "127.0.0.1:" + (port + 1),
+                "localhost.evil.example:" + port})
+            {
+                assertEquals("HTTP/1.1 403 Forbidden", rawStatus(server.uri(),
+                    "GET /api/counters HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"), host);
+            }
+            assertEquals("HTTP/1.1 400 Bad Request", rawStatus(server.uri(), "GET / HTTP/1.0\r\n\r\n"),
+                "no Host at all");
+            for (final String host : new String[]{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port})
+            {
+                assertEquals("HTTP/1.1 200 OK", rawStatus(server.uri(),
+                    "GET /api/counters HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"), host);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void connectionsBeyondTheCapAreAnsweredAtOnceAndServiceResumesWhenStallersAreDropped() throws Exception
+    {
+        final ConsoleServer.Limits limits = new ConsoleServer.Limits(2, 2_000, 5_000);
+        final List<Socket> stallers = new ArrayList<>();
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"),
+            dir.resolve("absent.hlog"), 10_000_000_000L, limits, message -> { }))
+        {
+            final String request = "GET /api/counters HTTP/1.1\r\nHost: " + server.uri().getAuthority() + "\r\n\r\n";
+            for (int i = 0; i < 2 * limits.maxConnections(); i++) // every worker and every queue slot
+            {
+                final Socket stalled = new Socket(server.uri().getHost(), server.uri().getPort());
+                stalled.getOutputStream().write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                stallers.add(stalled);
+            }
+            final long startNs = System.nanoTime();
+            final String busy = statusOrClosed(server.uri(), request);
+            final long busyMs = (System.nanoTime() - startNs) / 1_000_000;
+            assertTrue(busy.equals("HTTP/1.1 503 Service Unavailable") || busy.equals("closed"), busy);
+            assertTrue(busyMs < 1_500, "refused at once, before any staller is dropped: " + busyMs + " ms");
+            assertEquals(1, server.refusedBusy());
+
+            Await.until("the stallers to be dropped and a request served again", Duration.ofSeconds(15),
+                () -> "HTTP/1.1 200 OK".equals(statusOrClosed(server.uri(), request)));
+            Await.value("every staller to time out", Duration.ofSeconds(10), server::timedOut,
+                n -> n == 2 * limits.maxConnections());
+        }
+        finally
+        {
+            for (final Socket stalled : stallers)
+            {
+                stalled.close();
+            }
+        }
+    }
+
+    private static String statusOrClosed(final URI uri, final String request) throws Exception
+    {
+        try
+        {
+            final String status = rawStatus(uri, request);
+            return null == status ? "closed" : status;
+        }
+        catch (final java.net.SocketException ex)
+        {
+            return "closed"; // reset: refused without reading the request
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aClientThatDribblesItsRequestIsCutAtTheRequestTimeout() throws Exception
+    {
+        final ConsoleServer.Limits limits = new ConsoleServer.Limits(2, 500, 5_000);
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"),
+            dir.resolve("absent.hlog"), 10_000_000_000L, limits, message -> { });
+            Socket dribbler = new Socket(server.uri().getHost(), server.uri().getPort()))
+        {
+            final Thread slow = new Thread(() ->
+            {
+                try
+                {
+                    for (final byte b : "GET /api/counters HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII))
+                    {
+                        dribbler.getOutputStream().write(b);
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // a byte per 100 ms
+                    }
+                }
+                catch (final java.io.IOException ignore)
+                {
+                    // the server cut the connection, as it should
+                }
+            });
+            slow.setDaemon(true);
+            slow.start();
+            dribbler.setSoTimeout(10_000);
+            final long startNs = System.nanoTime();
+            final String answer = new String(dribbler.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            final long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
+            assertTrue(answer.startsWith("HTTP/1.1 408 Request Timeout"), answer);
+            assertTrue(elapsedMs < 2_000, "cut after the 500 ms allowed for the whole head, not per byte: " + elapsedMs);
+            assertEquals(1, server.timedOut());
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void refusalsForAnotherHostAreCountedAndTheFirstIsLogged() throws Exception
+    {
+        final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, dir.resolve("absent.counters"),
+            dir.resolve("absent.hlog"), 10_000_000_000L, ConsoleServer.Limits.DEFAULT, log::add))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                assertEquals("HTTP/1.1 403 Forbidden",
+                    rawStatus(server.uri(), "GET /api/counters HTTP/1.1\r\nHost: evil.example\r\n\r\n"));
+            }
+            assertEquals("HTTP/1.1 200 OK", rawStatus(server.uri(), "GET / HTTP/1.1\r\nHost: localhost:" +
+                server.uri().getPort() + "\r\n\r\n"));
+            assertEquals(3, server.refusedHost());
+            assertEquals(1, server.served());
+            assertEquals(1, log.size(), "logged once, then counted: " + log);
+            assertTrue(log.get(0).contains("Host evil.example") && log.get(0).contains("127.0.0.1:" +
+                server.uri().getPort()), log.get(0));
         }
     }
 

@@ -84,7 +84,8 @@ public final class DatabentoMboImporter implements FeedImporter
      * @param file Databento MBO CSV.
      * @return the importer.
      * @throws UncheckedIOException when the file cannot be read.
-     * @throws IllegalArgumentException naming file and line for a file that is not an MBO CSV.
+     * @throws IllegalArgumentException naming file and line for a file that is not an MBO CSV, or naming the file when
+     *                                  it has no record.
      */
     public static DatabentoMboImporter open(final Path file)
     {
@@ -125,6 +126,10 @@ public final class DatabentoMboImporter implements FeedImporter
                         range.price(price(f[columns.price()], decimals));
                     }
                 }
+            }
+            if (ranges.isEmpty())
+            {
+                throw new IllegalArgumentException(file + ": a header but no records, so nothing to publish");
             }
             final List<InstrumentSpec> instruments = new ArrayList<>();
             final long defaultTick = decimals >= 2 ? pow10(decimals - 2) : 1; // a cent when the scale allows it

@@ -57,7 +57,7 @@ public final class LobsterImporter implements FeedImporter
      * @param instrumentId id to give the instrument on the feed.
      * @return the importer.
      * @throws UncheckedIOException when the file cannot be read.
-     * @throws IllegalArgumentException when the file name does not say symbol and date.
+     * @throws IllegalArgumentException when the file name does not say symbol and date, or the file holds no message.
      */
     public static LobsterImporter open(final Path file, final int instrumentId)
     {
@@ -72,12 +72,20 @@ public final class LobsterImporter implements FeedImporter
         final InstrumentRange range = new InstrumentRange(instrumentId, name.group(1));
         try (LobsterMessageReader scan = LobsterMessageReader.open(file))
         {
+            long messages = 0;
             while (scan.next())
             {
+                messages++;
                 if (scan.type() == LobsterMessageReader.ADD)
                 {
                     range.price(scan.price());
                 }
+            }
+            if (messages == 0)
+            {
+                // publishing it would announce an instrument whose definition nothing in the file supports
+                throw new IllegalArgumentException(file + ": no messages, so nothing to publish (an empty LOBSTER " +
+                    "message file)");
             }
             return new LobsterImporter(file, range.definition(PRICE_EXPONENT, CENT), midnightNs);
         }

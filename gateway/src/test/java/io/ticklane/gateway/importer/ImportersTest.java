@@ -151,4 +151,21 @@ class ImportersTest
             () -> LobsterImporter.open(Path.of("/tmp/messages.csv"), 1));
         assertTrue(ex.getMessage().contains("messages.csv"), ex.getMessage());
     }
+
+    @Test
+    void filesWithNothingToPublishAreRefusedNamingTheFile(@org.junit.jupiter.api.io.TempDir final Path dir)
+        throws Exception
+    {
+        final Path emptyLobster = Files.writeString(dir.resolve("AAPL_2012-06-21_34200000_57600000_message_1.csv"), "");
+        final IllegalArgumentException lobster = assertThrows(IllegalArgumentException.class,
+            () -> LobsterImporter.open(emptyLobster, 1));
+        assertEquals(emptyLobster + ": no messages, so nothing to publish (an empty LOBSTER message file)",
+            lobster.getMessage());
+
+        final Path headerOnly = Files.writeString(dir.resolve("mbo.csv"), "ts_recv,ts_event,rtype,publisher_id," +
+            "instrument_id,action,side,price,size,channel_id,order_id,flags,ts_in_delta,sequence,symbol\n");
+        final IllegalArgumentException databento = assertThrows(IllegalArgumentException.class,
+            () -> DatabentoMboImporter.open(headerOnly));
+        assertEquals(headerOnly + ": a header but no records, so nothing to publish", databento.getMessage());
+    }
 }
