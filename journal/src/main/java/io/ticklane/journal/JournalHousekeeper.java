@@ -42,6 +42,7 @@ final class JournalHousekeeper implements Agent
     private final boolean periodic;
     private final long flushIntervalNs;
     private final boolean retention;
+    private final boolean populate;
     private JournalReader scanner;
     private long touchedUpTo;
     private long nextFlushNs;
@@ -61,6 +62,7 @@ final class JournalHousekeeper implements Agent
         this.periodic = options.durability() == Durability.PERIODIC;
         this.flushIntervalNs = options.flushIntervalNs();
         this.retention = options.retainSegments() > 0 || options.retainBytes() > 0 || options.retainAgeNs() > 0;
+        this.populate = options.nativeMemory() && NativeMemory.isAvailable();
         final long now = System.nanoTime();
         nextFlushNs = now + flushIntervalNs;
         nextRetentionNs = now;
@@ -153,8 +155,16 @@ final class JournalHousekeeper implements Agent
             }
             try
             {
-                final long chunkEnd = Math.min(window.start + chunkSize, to);
-                while (from < chunkEnd && pages < MAX_PAGES_PER_CYCLE)
+                final long chunkEnd = Math.min(Math.min(window.start + chunkSize, to),
+                    from + (long)(MAX_PAGES_PER_CYCLE - pages) * PAGE_SIZE);
+                if (populate && chunkEnd > from)
+                {
+                    // the kernel faults the range in without a trap per page; the touches below then only meet
+                    // present pages (on a hypervisor that shadows page tables they still pay its first-write cost,
+                    // here rather than in an append)
+                    NativeMemory.populateWrite(window.buffer.addressOffset() + (from - window.start), chunkEnd - from);
+                }
+                while (from < chunkEnd)
                 {
                     window.buffer.compareAndSetLong((int)(from - window.start), 0, 0);
                     from += PAGE_SIZE;
