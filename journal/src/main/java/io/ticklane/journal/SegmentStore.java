@@ -73,6 +73,14 @@ final class SegmentStore implements AutoCloseable
         return readOnly;
     }
 
+    /**
+     * @return true when the native helper is loaded and allowed (growth by fallocate, huge-page advice).
+     */
+    boolean usesNative()
+    {
+        return useNative;
+    }
+
     Path segmentPath(final long segment)
     {
         return directory.resolve(segmentFileName(segment));
