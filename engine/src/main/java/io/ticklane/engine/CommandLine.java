@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -34,46 +33,10 @@ public final class CommandLine
     }
 
     /**
-     * The parser before {@link CommandSpec}: any number of positional arguments, a repeated option's last value
-     * wins. Kept only for {@code engine journal} until it is declared with a spec.
-     *
-     * @param command     subcommand name, for messages.
-     * @param args        arguments after the subcommand.
-     * @param valueOpts   options that take a value, beyond --config and --set.
-     * @param flagOpts    options without a value, beyond --help.
-     * @return the parsed line.
-     * @throws UsageException on an unknown option or a missing value.
-     * @deprecated declare the command with {@link CommandSpec} and use {@link CommandSpec#parse}.
-     */
-    @Deprecated
-    public static CommandLine parse(
-        final String command, final String[] args, final List<String> valueOpts, final List<String> flagOpts)
-    {
-        final Map<String, Boolean> spec = new TreeMap<>();
-        spec.put("config", true);
-        spec.put("set", true);
-        spec.put("help", false);
-        valueOpts.forEach(o -> spec.put(o, true));
-        flagOpts.forEach(o -> spec.put(o, false));
-        final String[] rewritten = args.clone();
-        for (int i = 0; i < rewritten.length; i++)
-        {
-            rewritten[i] = rewritten[i].equals("-h") ? "--help" : rewritten[i];
-        }
-        return parse(command, spec, rewritten, null, () ->
-        {
-            final List<String> names = new ArrayList<>();
-            spec.forEach((name, takesValue) -> names.add("--" + name + (takesValue ? " VALUE" : "")));
-            return String.join(", ", names);
-        });
-    }
-
-    /**
      * @param command     subcommand name, for messages.
      * @param spec        option name to "takes a value".
      * @param args        arguments after the subcommand.
-     * @param positionals names of the positional arguments accepted, in order; null for any number (the deprecated
-     *                    parser, which also lets a repeated option's last value win).
+     * @param positionals names of the positional arguments accepted, in order.
      * @param allowed     the list of options, for the error on an unknown one.
      * @return the parsed line.
      */
@@ -84,9 +47,8 @@ public final class CommandLine
         final List<String> positionals,
         final Supplier<String> allowed)
     {
-        final boolean strict = null != positionals;
         final CommandLine line = new CommandLine(command);
-        if (strict && asksForHelp(args))
+        if (asksForHelp(args))
         {
             line.values.put("help", "true");
             return line;
@@ -107,11 +69,6 @@ public final class CommandLine
             }
             if (!arg.startsWith("--"))
             {
-                if (!strict)
-                {
-                    line.positional.add(arg);
-                    continue;
-                }
                 throw new UsageException("unknown option '" + arg + "'; allowed: " + allowed.get());
             }
             String name = arg.substring(2);
@@ -139,7 +96,7 @@ public final class CommandLine
             {
                 throw new UsageException("option '--" + name + "' takes no value");
             }
-            line.add(name, value, strict);
+            line.add(name, value);
         }
         return line;
     }
@@ -162,7 +119,7 @@ public final class CommandLine
 
     private void addPositional(final String arg, final List<String> names)
     {
-        if (null != names && positional.size() >= names.size())
+        if (positional.size() >= names.size())
         {
             throw new UsageException("unexpected argument '" + arg + "': " + (names.isEmpty() ?
                 "'engine " + command + "' takes no positional arguments" :
@@ -172,7 +129,7 @@ public final class CommandLine
         positional.add(arg);
     }
 
-    private void add(final String name, final String value, final boolean strict)
+    private void add(final String name, final String value)
     {
         if (name.equals("set"))
         {
@@ -185,7 +142,7 @@ public final class CommandLine
             return;
         }
         final String previous = values.put(name, null == value ? "true" : value);
-        if (strict && null != previous)
+        if (null != previous)
         {
             throw new UsageException("option '--" + name + "' is given twice" +
                 (null == value ? "" : " ('" + previous + "' and '" + value + "')") + "; give it once");

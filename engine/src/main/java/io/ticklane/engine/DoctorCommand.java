@@ -7,6 +7,7 @@ import io.ticklane.affinity.ThreadPinner;
 import io.ticklane.config.AgentSpec;
 import io.ticklane.config.ConfigSource;
 import io.ticklane.config.EngineConfig;
+import io.ticklane.journal.JournalMedia;
 import io.ticklane.latency.JitterSampler;
 import org.HdrHistogram.Histogram;
 
@@ -19,9 +20,9 @@ import java.util.Locale;
 
 /**
  * {@code engine doctor}: is this host ready to run the engine pinned to isolated CPUs? Reports the kernel's CPU
- * isolation, tick and RCU offload, governors, huge pages, TSC, NUMA and memlock (from {@code /sys} and
- * {@code /proc}, or a recorded tree with {@code --root}), checks the configured agent plan against it, and samples
- * OS jitter on each CPU.
+ * isolation, tick and RCU offload, governors, huge pages, TSC, NUMA, memlock and the journal's file system (from
+ * {@code /sys} and {@code /proc}, or a recorded tree with {@code --root}), checks the configured agent plan against it,
+ * and samples OS jitter on each CPU.
  */
 final class DoctorCommand implements SpecifiedCommand
 {
@@ -81,6 +82,18 @@ final class DoctorCommand implements SpecifiedCommand
             {
                 out.println("         (" + check.advice() + ")");
             }
+        }
+        // the journal maps its segments: what its file system's pages cost (docs/JOURNAL.md, "Pre-faulting")
+        final JournalMedia media = JournalMedia.check(Path.of(config.journal().path()), root.resolve("proc/mounts"));
+        out.printf(Locale.ROOT, "  [%-4s] %-24s %s%n", media.status(), "journal media", media.value());
+        if (media.status().equals("WARN"))
+        {
+            warnings++;
+            out.println("         -> " + media.advice());
+        }
+        else if (!media.advice().isEmpty())
+        {
+            out.println("         (" + media.advice() + ")");
         }
         warnings += printPlan(out, config, cpus, host);
         if (recorded || line.has("no-jitter"))

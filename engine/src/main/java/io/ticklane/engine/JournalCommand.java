@@ -47,61 +47,58 @@ import static io.ticklane.journal.JournalDescriptor.*;
  * an archive on read-only media. {@code info}, {@code verify} and {@code dump} exit 1 when they find damage, naming
  * its segment file and offset; {@code repair} exits 0 only when the journal verifies clean afterwards.
  */
-final class JournalCommand implements Command
+final class JournalCommand implements SpecifiedCommand
 {
     private static final long TAIL_IDLE_NS = 1_000_000L;
+    private static final List<String> ACTIONS = List.of("info", "verify", "dump", "tail", "repair");
 
-    public String name()
-    {
-        return "journal";
-    }
-
-    public String summary()
-    {
-        return "inspect a journal: info, verify, dump, tail -f, repair";
-    }
-
-    public String usage()
-    {
-        return String.join("\n",
-            "usage: engine journal <info|verify|dump|tail|repair> [DIR | --path DIR] [options] [--config FILE]",
-            "",
+    private static final CommandSpec SPEC = CommandSpec.builder("journal",
+        "inspect a journal: info, verify, dump, tail -f, repair")
+        .description(
             "  info     metadata, segments, counters, panic state, damage and the record count; exit 1 on damage",
             "  verify   check the structure and CRC32C of every frame; exit 1 on corruption, naming segment+offset",
-            "  dump     print frames: FEED_PACKET records decoded through the feed schema, others in hex",
+            "  dump     print frames: feed packets decoded through the feed schema, others in hex",
             "  tail     print frames as they are committed (tail -f); stops on Ctrl-C or after --duration",
             "  repair   quarantine damage and clear the panicked state (stop every writer first; docs/JOURNAL.md)",
-            "  (all but repair open the journal read-only and never change it)",
-            "",
-            "  DIR, --path DIR  journal directory (default: journal.path, data/journal)",
-            "  --from POS       dump/tail: start at the frame holding this position (default: start; tail: end)",
-            "  --from-time NS   dump/tail: start at the first frame stamped at or after this (ns)",
-            "  --count N        dump/tail: stop after N frames",
-            "  --duration D     tail: stop after this long",
-            "  --hex            dump/tail: print payloads in hex, even feed packets",
-            "  -f               tail: follow (accepted for habit; tail always follows)",
-            "  --config FILE    configuration file;  --set K=V  override one key;  -h, --help  this text");
+            "All but repair open the journal read-only and never change it.")
+        .positional("ACTION", "one of info, verify, dump, tail, repair (required)")
+        .positional("DIR", "journal directory, the same as --path DIR (default: journal.path, data/journal)")
+        .option("path", "DIR", "journal directory (default: journal.path, data/journal)")
+        .option("from", "POS", "dump/tail: start at the frame holding this position (default: start; tail: end)")
+        .option("from-time", "NS", "dump/tail: start at the first frame stamped at or after this (ns)")
+        .option("count", "N", "dump/tail: stop after N frames")
+        .option("duration", "D", "tail: stop after this long")
+        .flag("hex", "dump/tail: print payloads in hex, even feed packets")
+        .flag("follow", "tail: follow (also -f, accepted for habit; tail always follows)")
+        .build();
+
+    public CommandSpec spec()
+    {
+        return SPEC;
     }
 
-    public int run(final String[] args, final PrintStream out, final PrintStream err)
+    public int run(final String[] args, final PrintStream out, final PrintStream err) throws Exception
     {
         final String[] rewritten = new String[args.length];
         for (int i = 0; i < args.length; i++)
         {
-            rewritten[i] = args[i].equals("-f") ? "--follow" : args[i].equals("-h") ? "--help" : args[i];
+            rewritten[i] = args[i].equals("-f") ? "--follow" : args[i];
         }
-        final CommandLine line = CommandLine.parse(name(), rewritten,
-            List.of("path", "from", "from-time", "count", "duration"), List.of("hex", "follow"));
-        if (line.has("help") || line.positional().isEmpty())
+        return SpecifiedCommand.super.run(rewritten, out, err);
+    }
+
+    public int run(final CommandLine line, final PrintStream out, final PrintStream err)
+    {
+        if (line.positional().isEmpty())
         {
-            out.println(usage());
-            return line.has("help") ? 0 : 2;
+            throw new UsageException("which action? one of " + String.join(", ", ACTIONS) +
+                " (see 'engine journal --help')");
         }
         final String action = line.positional().get(0);
-        if (!List.of("info", "verify", "dump", "tail", "repair").contains(action))
+        if (!ACTIONS.contains(action))
         {
-            throw new UsageException("unknown action '" + action + "' for 'engine journal'; allowed: info, " +
-                "verify, dump, tail, repair");
+            throw new UsageException("unknown action '" + action + "' for 'engine journal'; allowed: " +
+                String.join(", ", ACTIONS));
         }
         final Map<String, String> extra = new HashMap<>();
         final String path = journalPath(line, action);

@@ -6,7 +6,7 @@ import io.ticklane.journal.DamageReport;
 import io.ticklane.journal.Journal;
 import io.ticklane.journal.JournalDescriptor;
 import io.ticklane.journal.JournalException;
-import io.ticklane.journal.JournalReader;
+import io.ticklane.journal.SequentialReader;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -58,9 +58,9 @@ final class ReplayCommand implements SpecifiedCommand
         final JournalReplay replay = new JournalReplay(config, BookListener.NONE);
         final long startNs = System.nanoTime();
         final DamageReport damage;
-        // read-only: replay never changes the journal; damage is skipped where the structure allows and reported
+        // read-only: replay never changes the journal; block reads (the replay path); damage skipped and reported
         try (Journal journal = Journal.open(JournalCommand.options(config.journal()).readOnly(true));
-            JournalReader reader = journal.newReader(journal.startPosition(), false))
+            SequentialReader reader = journal.newSequentialReader(journal.startPosition()))
         {
             final long[] nextProgressNs = { startNs + 1_000_000_000L };
             damage = reader.readToEnd(new PacedHandler(replay, speed, startNs), POLL_LIMIT, () ->

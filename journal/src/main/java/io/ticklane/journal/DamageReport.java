@@ -65,16 +65,62 @@ public final class DamageReport implements DamageHandler
         }
     }
 
-    void begin(final long from, final long end)
+    /**
+     * One poll of a reader: {@link JournalReader#poll} or {@link SequentialReader#poll}.
+     */
+    @FunctionalInterface
+    interface Poller
     {
-        fromPosition = from;
-        endPosition = end;
+        int poll(FrameHandler handler, int limit);
     }
 
-    void finish(final long reached, final String unfinishedReason)
+    /**
+     * The loop of {@code readToEnd}: polls up to the end the log has now (the cursor, bounded by the grown limit),
+     * backing off while a claim in progress holds the reader (it is sealed, or stepped over read-only, after the
+     * claim timeout), and gives up only after no progress for twice that, saying why.
+     */
+    DamageReport readToEnd(final Poller poller, final java.util.function.LongSupplier position,
+        final FrameHandler handler, final int batch, final Runnable onBatch, final long claimTimeoutNs)
     {
-        reachedPosition = reached;
-        unfinished = unfinishedReason;
+        final long end = Math.min(journal.endPosition(), journal.grownLimit());
+        fromPosition = position.getAsLong();
+        endPosition = end;
+        final long stallNs = 2 * claimTimeoutNs + 1_000_000_000L;
+        long lastPosition = fromPosition;
+        long lastMoveNs = System.nanoTime();
+        String why = null;
+        while (position.getAsLong() < end)
+        {
+            if (journal.isClosed())
+            {
+                why = "the journal was closed";
+                break;
+            }
+            final int frames = poller.poll(handler, batch);
+            if (null != onBatch)
+            {
+                onBatch.run();
+            }
+            final long nowNs = System.nanoTime();
+            final long at = position.getAsLong();
+            if (frames > 0 || at != lastPosition)
+            {
+                lastPosition = at;
+                lastMoveNs = nowNs;
+            }
+            else if (nowNs - lastMoveNs > stallNs)
+            {
+                why = "no progress for " + (nowNs - lastMoveNs) / 1_000_000 + " ms (" + journal.lastError() + ")";
+                break;
+            }
+            else
+            {
+                SegmentStore.backoff(1000);
+            }
+        }
+        reachedPosition = position.getAsLong();
+        unfinished = why;
+        return this;
     }
 
     /**

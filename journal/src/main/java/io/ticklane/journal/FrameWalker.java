@@ -1,7 +1,6 @@
 package io.ticklane.journal;
 
 import org.agrona.BitUtil;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -161,17 +160,12 @@ final class FrameWalker
             {
                 return false;
             }
-            return crcMatches(window.buffer, (int)(slot - window.start), frameLength);
+            return FrameProtocol.crcMatches(window.buffer, (int)(slot - window.start), frameLength);
         }
         final UnsafeBuffer frame = readLarge(slot, frameLength);
-        return null != frame && crcMatches(frame, 0, frameLength);
+        return null != frame && FrameProtocol.crcMatches(frame, 0, frameLength);
     }
 
-    private static boolean crcMatches(final UnsafeBuffer buffer, final int offset, final int frameLength)
-    {
-        return Crc32c.INSTANCE.compute(buffer.addressOffset(), offset + CRC_START_OFFSET,
-            frameLength - CRC_START_OFFSET) == buffer.getInt(offset + CRC_OFFSET);
-    }
 
     /**
      * For a read-only reader that has seen a claim without header stay empty for the claim timeout and steps over
@@ -333,8 +327,6 @@ final class FrameWalker
     private static void visitData(
         final FrameVisitor visitor, final long position, final UnsafeBuffer buffer, final int offset, final int length)
     {
-        final int crc = Crc32c.INSTANCE.compute(
-            buffer.addressOffset(), offset + CRC_START_OFFSET, length - CRC_START_OFFSET);
         visitor.onData(
             position,
             buffer.getInt(offset + RECORD_TYPE_OFFSET),
@@ -342,7 +334,7 @@ final class FrameWalker
             buffer,
             offset + HEADER_LENGTH,
             length - HEADER_LENGTH,
-            crc == buffer.getInt(offset + CRC_OFFSET));
+            FrameProtocol.crcMatches(buffer, offset, length));
     }
 
     private UnsafeBuffer readLarge(final long position, final int frameLength)

@@ -2,7 +2,6 @@ package io.ticklane.journal;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -121,8 +120,7 @@ public final class JournalAppender implements AutoCloseable
         final UnsafeBuffer buffer = this.buffer;
         final int offset = (int)(position - windowStart);
         buffer.putBytes(offset + HEADER_LENGTH, src, srcOffset, length);
-        return commit(
-            buffer, offset, frameLength, headerWord(-frameLength, TYPE_CLAIM), position, position + aligned, timestampNs);
+        return commit(buffer, offset, frameLength, position, position + aligned, timestampNs);
     }
 
     /**
@@ -182,16 +180,10 @@ public final class JournalAppender implements AutoCloseable
                     return prepared;
                 }
             }
-            final UnsafeBuffer buffer = this.buffer;
-            final int offset = (int)(position - windowStart);
-            if (!buffer.compareAndSetLong(offset, 0, headerWord(-frameLength, TYPE_CLAIM)))
+            if (!FrameProtocol.claim(buffer, (int)(position - windowStart), frameLength, recordType, timestampNs, pid))
             {
                 return ABANDONED;
             }
-            buffer.putInt(offset + RECORD_TYPE_OFFSET, recordType);
-            buffer.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
-            buffer.putInt(offset + WRITER_PID_OFFSET, pid);
-            buffer.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
             return position;
         }
     }
@@ -201,13 +193,13 @@ public final class JournalAppender implements AutoCloseable
     {
         claimOpen = false;
         final long end = position + BitUtil.align(frameLength, FRAME_ALIGNMENT);
-        return commit(buffer, offset, frameLength, headerWord(-frameLength, TYPE_CLAIM), position, end, timestampNs);
+        return commit(buffer, offset, frameLength, position, end, timestampNs);
     }
 
     void abortClaim(final UnsafeBuffer buffer, final int offset, final int frameLength)
     {
         claimOpen = false;
-        buffer.compareAndSetLong(offset, headerWord(-frameLength, TYPE_CLAIM), headerWord(frameLength, TYPE_PAD));
+        FrameProtocol.abort(buffer, offset, frameLength);
     }
 
     private long unusable(final int length)
@@ -235,14 +227,11 @@ public final class JournalAppender implements AutoCloseable
         final UnsafeBuffer buffer,
         final int offset,
         final int frameLength,
-        final long claimWord,
         final long position,
         final long end,
         final long timestampNs)
     {
-        buffer.putInt(offset + CRC_OFFSET, Crc32c.INSTANCE.compute(
-            buffer.addressOffset(), offset + CRC_START_OFFSET, frameLength - CRC_START_OFFSET));
-        if (!buffer.compareAndSetLong(offset, claimWord, headerWord(frameLength, TYPE_DATA)))
+        if (!FrameProtocol.commit(buffer, offset, frameLength))
         {
             return ABANDONED;
         }
@@ -396,7 +385,7 @@ public final class JournalAppender implements AutoCloseable
         final UnsafeBuffer header = headerWindow.buffer;
         final int offset = (int)(position - headerWindow.start);
         final long claimWord = headerWord(-frameLength, TYPE_CLAIM);
-        if (!header.compareAndSetLong(offset, 0, claimWord))
+        if (!FrameProtocol.claim(header, offset, frameLength, recordType, timestampNs, pid))
         {
             return ABANDONED;
         }
@@ -406,10 +395,6 @@ public final class JournalAppender implements AutoCloseable
             largeHeader = ByteBuffer.allocate(HEADER_LENGTH - CRC_START_OFFSET).order(ByteOrder.LITTLE_ENDIAN);
             largeCrc = new CRC32C();
         }
-        header.putInt(offset + RECORD_TYPE_OFFSET, recordType);
-        header.putLong(offset + TIMESTAMP_OFFSET, timestampNs);
-        header.putInt(offset + WRITER_PID_OFFSET, pid);
-        header.putInt(offset + FRAME_LENGTH_COPY_OFFSET, frameLength);
         largeHeader.clear();
         largeHeader.putInt(recordType).putLong(timestampNs).putInt(pid).putInt(frameLength).flip();
         largeCrc.reset();
@@ -474,8 +459,7 @@ public final class JournalAppender implements AutoCloseable
             {
                 break;
             }
-            index.putLong((int)entry + 8, timestampNs);
-            index.putLongRelease((int)entry, position + 1);
+            JournalIndex.publishEntry(index, (int)entry, position, timestampNs);
         }
     }
 

@@ -19,6 +19,29 @@ final class JournalIndex
     {
     }
 
+    /**
+     * Publishes an index entry: the timestamp first, then the position with release, so that a reader that sees
+     * the position (acquire, {@link #entryPosition}) sees the timestamp that goes with it.
+     *
+     * @param index       the index file's buffer.
+     * @param entry       offset of the entry.
+     * @param position    start of the frame that holds the stride's first byte.
+     * @param timestampNs its timestamp, or {@link JournalDescriptor#NO_TIMESTAMP} for padding.
+     */
+    static void publishEntry(final UnsafeBuffer index, final int entry, final long position, final long timestampNs)
+    {
+        index.putLong(entry + 8, timestampNs);
+        index.putLongRelease(entry, position + 1);
+    }
+
+    /**
+     * @return the frame start an entry holds plus one (0 when unset), acquire: pairs with {@link #publishEntry}.
+     */
+    static long entryPosition(final UnsafeBuffer index, final int entry)
+    {
+        return index.getLongVolatile(entry);
+    }
+
     static long seekPosition(final Journal journal, final long position)
     {
         final long firstBase = journal.startPosition();
@@ -44,7 +67,7 @@ final class JournalIndex
                 {
                     continue;
                 }
-                final long value = index.getLongVolatile((int)entry);
+                final long value = entryPosition(index, (int)entry);
                 if (value > 0 && value - 1 <= target && value - 1 >= base)
                 {
                     start = value - 1;
@@ -103,7 +126,7 @@ final class JournalIndex
             entry + INDEX_ENTRY_LENGTH <= index.capacity();
             entry += INDEX_ENTRY_LENGTH)
         {
-            final long value = index.getLongVolatile((int)entry);
+            final long value = entryPosition(index, (int)entry);
             if (value - 1 >= limit)
             {
                 break;
@@ -133,7 +156,7 @@ final class JournalIndex
             for (int entry = INDEX_HEADER_LENGTH; entry + INDEX_ENTRY_LENGTH <= index.capacity();
                 entry += INDEX_ENTRY_LENGTH)
             {
-                final long value = index.getLongVolatile(entry);
+                final long value = entryPosition(index, entry);
                 if (value == 0)
                 {
                     continue;

@@ -43,6 +43,7 @@ public final class JournalOptions
     private boolean housekeeper = true;
     private boolean create = true;
     private boolean readOnly;
+    private boolean nativeMemory = true;
 
     /**
      * @param directory journal directory (created when missing).
@@ -407,6 +408,23 @@ public final class JournalOptions
     public JournalOptions readOnly(final boolean readOnly)
     {
         this.readOnly = readOnly;
+        return this;
+    }
+
+    public boolean nativeMemory()
+    {
+        return nativeMemory;
+    }
+
+    /**
+     * @param nativeMemory use the optional native helper where it loads (fallocate for growth,
+     *                     {@code MADV_POPULATE_WRITE} and {@code MADV_HUGEPAGE} for pre-faulting); false for the
+     *                     pure-Java fallback (zero writes, one touch per page). Default true.
+     * @return this.
+     */
+    public JournalOptions nativeMemory(final boolean nativeMemory)
+    {
+        this.nativeMemory = nativeMemory;
         return this;
     }
 

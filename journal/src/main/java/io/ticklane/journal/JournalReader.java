@@ -1,7 +1,6 @@
 package io.ticklane.journal;
 
 import org.agrona.BitUtil;
-import org.agrona.checksum.Crc32c;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -121,43 +120,7 @@ public final class JournalReader implements AutoCloseable
     {
         final DamageReport report = new DamageReport(journal);
         skipDamage(report);
-        final long end = Math.min(metadata.cursor(), metadata.grownLimit());
-        report.begin(position, end);
-        final long stallNs = 2 * claimTimeoutNs + 1_000_000_000L;
-        long lastPosition = position;
-        long lastMoveNs = System.nanoTime();
-        String unfinished = null;
-        while (position < end)
-        {
-            if (journal.isClosed())
-            {
-                unfinished = "the journal was closed";
-                break;
-            }
-            final int frames = poll(handler, batch);
-            if (null != onBatch)
-            {
-                onBatch.run();
-            }
-            final long nowNs = System.nanoTime();
-            if (frames > 0 || position != lastPosition)
-            {
-                lastPosition = position;
-                lastMoveNs = nowNs;
-            }
-            else if (nowNs - lastMoveNs > stallNs)
-            {
-                unfinished = brokenPosition == position ? "broken frame header" :
-                    "no progress for " + (nowNs - lastMoveNs) / 1_000_000 + " ms (" + journal.lastError() + ")";
-                break;
-            }
-            else
-            {
-                SegmentStore.backoff(1000);
-            }
-        }
-        report.finish(position, unfinished);
-        return report;
+        return report.readToEnd(this::poll, this::position, handler, batch, onBatch, claimTimeoutNs);
     }
 
     /**
@@ -182,7 +145,7 @@ public final class JournalReader implements AutoCloseable
                 }
             }
             final int offset = (int)(position - windowStart);
-            final long word = buffer.getLongVolatile(offset);
+            final long word = FrameProtocol.word(buffer, offset);
             final int frameLength = frameLength(word);
             if (frameLength <= 0)
             {
@@ -260,20 +223,14 @@ public final class JournalReader implements AutoCloseable
             }
             position += aligned;
         }
-        if (slot >= 0 && position != publishedPosition)
-        {
-            metadata.readerPosition(slot, position);
-            publishedPosition = position;
-        }
+        publishPosition();
         return frames;
     }
 
     private void deliver(final FrameHandler handler, final int offset, final int frameLength)
     {
         final UnsafeBuffer buffer = this.buffer;
-        final int crc = Crc32c.INSTANCE.compute(
-            buffer.addressOffset(), offset + CRC_START_OFFSET, frameLength - CRC_START_OFFSET);
-        if (crc != buffer.getInt(offset + CRC_OFFSET))
+        if (!FrameProtocol.crcMatches(buffer, offset, frameLength))
         {
             corruptFrames++;
             damage(DamageHandler.CRC_MISMATCH, position, frameLength, buffer.getLong(offset));
@@ -308,9 +265,7 @@ public final class JournalReader implements AutoCloseable
             journal.recordError("cannot read the " + frameLength + "-byte frame at " + position + ": " + ex);
             return false;
         }
-        final int crc = Crc32c.INSTANCE.compute(
-            frame.addressOffset(), CRC_START_OFFSET, frameLength - CRC_START_OFFSET);
-        if (crc != frame.getInt(CRC_OFFSET))
+        if (!FrameProtocol.crcMatches(frame, 0, frameLength))
         {
             corruptFrames++;
             damage(DamageHandler.CRC_MISMATCH, position, frameLength, frame.getLong(0));
@@ -420,6 +375,33 @@ public final class JournalReader implements AutoCloseable
         damage(DamageHandler.MISSING, position, Math.min(next, metadata.grownLimit()) - position, 0);
         moveTo(next);
         return true;
+    }
+
+    /**
+     * Moves this reader to a frame boundary another reader of this process found (a {@link SequentialReader} that
+     * hands a position it cannot settle to this one), and publishes it if registered.
+     */
+    void seek(final long next)
+    {
+        if (next != position)
+        {
+            moveTo(next);
+        }
+        publishPosition();
+    }
+
+    private void publishPosition()
+    {
+        if (slot >= 0 && position != publishedPosition)
+        {
+            metadata.readerPosition(slot, position);
+            publishedPosition = position;
+        }
+    }
+
+    long claimTimeoutNs()
+    {
+        return claimTimeoutNs;
     }
 
     private void moveTo(final long next)

@@ -115,6 +115,11 @@ final class MappedWindows implements AutoCloseable
                 ": " + ex, ex);
         }
         final Window window = new Window(segment, start, end, mapped);
+        if (store.usesNative())
+        {
+            // 2 MiB pages where the file system offers them on request (tmpfs huge=advise); harmless elsewhere
+            NativeMemory.adviseHugePages(window.buffer.addressOffset(), end - start);
+        }
         window.refs = 1;
         ring[slot] = window;
         return window;

@@ -39,6 +39,7 @@ final class SegmentStore implements AutoCloseable
     static final int LOCK_TIMEOUT = 3;
 
     private static final int ZERO_BUFFER_LENGTH = 1 << 20;
+    private static final int EOPNOTSUPP = -95;
 
     private final Path directory;
     private final JournalMetadata metadata;
@@ -47,6 +48,7 @@ final class SegmentStore implements AutoCloseable
     private final long segmentSize;
     private final int indexStride;
     private final boolean readOnly;
+    private final boolean useNative;
     private final Long2ObjectHashMap<FileChannel> channels = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<MappedByteBuffer> indexes = new Long2ObjectHashMap<>();
     private final Object growthMonitor = new Object();
@@ -63,11 +65,20 @@ final class SegmentStore implements AutoCloseable
         this.segmentSize = metadata.segmentSize();
         this.indexStride = metadata.indexStride();
         this.readOnly = options.readOnly();
+        this.useNative = !readOnly && options.nativeMemory() && NativeMemory.isAvailable();
     }
 
     boolean isReadOnly()
     {
         return readOnly;
+    }
+
+    /**
+     * @return true when the native helper is loaded and allowed (growth by fallocate, huge-page advice).
+     */
+    boolean usesNative()
+    {
+        return useNative;
     }
 
     Path segmentPath(final long segment)
@@ -330,7 +341,7 @@ final class SegmentStore implements AutoCloseable
                 // one chunk at a time, each published at once: writers waiting on the lock see progress early
                 final long upTo = Math.min(Math.min(target, segmentBase + segmentSize), grown + chunkSize);
                 final FileChannel channel = openOrCreate(segment, grown == segmentBase);
-                extend(channel, grown - segmentBase, upTo - segmentBase);
+                extend(segment, channel, grown - segmentBase, upTo - segmentBase);
                 metadata.grownLimitRelease(upTo);
                 grown = upTo;
             }
@@ -393,10 +404,25 @@ final class SegmentStore implements AutoCloseable
         }
     }
 
-    private void extend(final FileChannel channel, final long from, final long to) throws IOException
+    private void extend(final long segment, final FileChannel channel, final long from, final long to)
+        throws IOException
     {
         if (options.preallocate())
         {
+            if (useNative)
+            {
+                // allocates the blocks (tmpfs: zeroed pages) without copying zeros through the page cache
+                final int result = NativeMemory.fallocate(segmentPath(segment), from, to - from);
+                if (result == 0)
+                {
+                    return;
+                }
+                if (result != EOPNOTSUPP)
+                {
+                    throw new IOException("fallocate of " + segmentPath(segment) + " [" + from + ", " + to +
+                        ") failed: errno " + -result);
+                }
+            }
             fillZeros(channel, from, to);
         }
         else if (channel.size() < to)

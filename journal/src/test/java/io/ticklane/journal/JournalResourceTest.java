@@ -50,6 +50,7 @@ class JournalResourceTest
             final UnsafeBuffer src = new UnsafeBuffer(ByteBuffer.allocateDirect(128));
             final FrameHandler handler = (type, time, buffer, offset, length, position) -> { };
             final JournalReader reader = journal.newReader(0);
+            final SequentialReader sequential = journal.newSequentialReader(0);
             for (int round = 0; round < 3; round++)
             {
                 final long before = threads.getThreadAllocatedBytes(thread);
@@ -71,13 +72,19 @@ class JournalResourceTest
                 {
                     read += reader.poll(handler, 1000);
                 }
+                read = 0;
+                while (read < 40_000)
+                {
+                    read += sequential.poll(handler, 1000);
+                }
                 final long allocated = threads.getThreadAllocatedBytes(thread) - before;
                 if (round == 2)
                 {
-                    assertEquals(0, allocated, "bytes allocated by 40,000 appends and reads");
+                    assertEquals(0, allocated, "bytes allocated by 40,000 appends and reads by both readers");
                 }
             }
             reader.close();
+            sequential.close();
         }
     }
 

@@ -1,15 +1,17 @@
 package io.ticklane.journal;
 
+import io.ticklane.testkit.Await;
+
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -97,40 +99,27 @@ final class JournalTestSupport
      */
     static boolean awaitTrue(final long timeoutNs, final BooleanSupplier done)
     {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (!done.getAsBoolean())
-        {
-            if (System.nanoTime() - deadlineNs > 0)
-            {
-                return false;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return true;
+        return Await.within(Duration.ofNanos(timeoutNs), done::getAsBoolean);
     }
 
     /**
-     * Polls the reader into the handler until {@code done} holds (checked after every poll; waits a millisecond only
-     * after a poll that found nothing), at most {@code timeoutNs}.
+     * Polls the reader into the handler until {@code done} holds (checked before and after every poll), at most
+     * {@code timeoutNs}.
      *
      * @return whether it holds; the caller asserts, with its own message.
      */
     static boolean pollUntil(final JournalReader reader, final FrameHandler handler, final long timeoutNs,
         final BooleanSupplier done)
     {
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (!done.getAsBoolean())
+        return Await.within(Duration.ofNanos(timeoutNs), () ->
         {
-            if (System.nanoTime() - deadlineNs > 0)
+            if (done.getAsBoolean())
             {
-                return false;
+                return true;
             }
-            if (reader.poll(handler, 1024) == 0)
-            {
-                LockSupport.parkNanos(1_000_000);
-            }
-        }
-        return true;
+            reader.poll(handler, 1024);
+            return done.getAsBoolean();
+        });
     }
 
     /**

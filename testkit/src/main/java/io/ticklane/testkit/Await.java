@@ -73,6 +73,31 @@ public final class Await
     }
 
     /**
+     * The same wait for a caller that asserts itself (e.g. with a message gathered from several sources): no
+     * failure on timeout, the result says whether the condition came to hold.
+     *
+     * @param timeout   most time to wait.
+     * @param condition polled until true.
+     * @return true when it held before the timeout.
+     */
+    public static boolean within(final Duration timeout, final Condition condition)
+    {
+        try
+        {
+            until("a condition", timeout, condition);
+            return true;
+        }
+        catch (final AssertionError timedOut)
+        {
+            if (timedOut.getMessage() != null && timedOut.getMessage().startsWith("timed out"))
+            {
+                return false;
+            }
+            throw timedOut;
+        }
+    }
+
+    /**
      * @param what    what is awaited, for the failure message.
      * @param timeout most time to wait.
      * @param source  polled for a value.

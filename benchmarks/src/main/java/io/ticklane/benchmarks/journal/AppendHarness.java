@@ -30,10 +30,12 @@ import java.util.stream.Stream;
  * writes, a Chronicle Queue appender) is run by that many writer JVMs at once on one fresh directory, and reported
  * with per-call percentiles and mean (latency phase, every call timed with {@code System.nanoTime}, timer cost
  * included and measured separately), throughput (a second, untimed phase, over the wall time from the first
- * writer's start to the last one's end), and the ratio of the journal's throughput to each baseline's.
+ * writer's start to the last one's end), the ratio of the journal's throughput to each baseline's, and the minor
+ * and major page faults the writing threads took per million appends over both phases (from
+ * {@code /proc/thread-self/stat}: a fault on the append path costs microseconds, so the fault count explains the tail).
  * <p>
  * Usage: {@code java -cp ticklane-benchmarks.jar io.ticklane.benchmarks.journal.AppendHarness [--dir DIR]
- * [--sizes 1,128,4095] [--writers 1,4] [--targets journal,...] [--ops N] [--ops-4095 N] [--warmup N]}.
+ * [--sizes 128,4095] [--writers 1,2,4] [--targets journal,...] [--ops N] [--ops-4095 N] [--warmup N]}.
  * Writers are started with the JVM flags in {@link #WORKER_FLAGS}, which include the ones Chronicle Queue needs and
  * {@code -Dchronicle.analytics.disable=true}.
  */
@@ -60,8 +62,19 @@ public final class AppendHarness
     {
     }
 
-    record Result(String target, int writers, int size, Histogram latency, long opsTotal, long windowNs, long failed)
+    record Result(String target, int writers, int size, Histogram latency, long opsTotal, long windowNs, long failed,
+        long minorFaults, long majorFaults)
     {
+        /**
+         * @return faults per million appends over both phases, "minor / major".
+         */
+        String faultsPerMillion()
+        {
+            final double appends = 2.0 * opsTotal;
+            return minorFaults < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f / %.1f", minorFaults * 1e6 / appends,
+                majorFaults * 1e6 / appends);
+        }
+
         double throughputOps()
         {
             return opsTotal * 1e9 / windowNs;
@@ -72,8 +85,8 @@ public final class AppendHarness
     {
         final Map<String, String> options = parse(args);
         final Path root = Path.of(options.getOrDefault("dir", "/dev/shm/ticklane-append-bench"));
-        final List<Integer> sizes = ints(options.getOrDefault("sizes", "1,128,4095"));
-        final List<Integer> writerCounts = ints(options.getOrDefault("writers", "1,4"));
+        final List<Integer> sizes = ints(options.getOrDefault("sizes", "128,4095"));
+        final List<Integer> writerCounts = ints(options.getOrDefault("writers", "1,2,4"));
         final List<String> targets = List.of(options.getOrDefault("targets", String.join(",",
             AppendTarget.NAMES)).split(","));
         final int ops = Integer.parseInt(options.getOrDefault("ops", "1000000"));
@@ -84,6 +97,7 @@ public final class AppendHarness
             "writer per phase, %d warmup, dir %s%n", sizes, writerCounts, targets, ops, opsLarge, warmup, root);
         out.printf("# timer: System.nanoTime back to back, median %d ns (included in every per-call figure)%n",
             timerCostNs());
+        out.printf("# %s, load %s%n", Runtime.version(), loadAverage());
         final List<Result> results = new ArrayList<>();
         for (final int size : sizes)
         {
@@ -139,6 +153,8 @@ public final class AppendHarness
             final Histogram latency = new Histogram(60_000_000_000L, 3);
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
+            long minor = 0;
+            long major = 0;
             for (int w = 0; w < writers; w++)
             {
                 if (!processes.get(w).waitFor(10, TimeUnit.MINUTES) || processes.get(w).exitValue() != 0)
@@ -150,6 +166,9 @@ public final class AppendHarness
                 final String[] times = lines.get(0).split(" ");
                 start = Math.min(start, Long.parseLong(times[0]));
                 end = Math.max(end, Long.parseLong(times[1]));
+                final long writerMinor = Long.parseLong(times[3]);
+                minor = minor < 0 || writerMinor < 0 ? -1 : minor + writerMinor;
+                major = major < 0 || writerMinor < 0 ? -1 : major + Long.parseLong(times[4]);
                 latency.add(Histogram.decodeFromCompressedByteBuffer(
                     ByteBuffer.wrap(Base64.getDecoder().decode(lines.get(1))), 0));
             }
@@ -162,7 +181,7 @@ public final class AppendHarness
                 }
             }
             return new Result(target, writers, size, latency, (long)ops * writers, end - start,
-                barrier.getLongVolatile(AppendWorker.FAILED));
+                barrier.getLongVolatile(AppendWorker.FAILED), minor, major);
         }
         finally
         {
@@ -206,10 +225,10 @@ public final class AppendHarness
                 journal = result;
             }
         }
-        out.printf("%n%d B payload, %d writer process(es):%n%n", size, writers);
+        out.printf("%n%d B payload, %d writer process(es), load %s:%n%n", size, writers, loadAverage());
         out.println("| target | p50 ns | p90 ns | p99 ns | p99.9 ns | max ns | mean ns | Mops/s | MB/s | " +
-            "journal throughput / this |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            "faults per M appends (minor / major) | journal throughput / this |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (final Result r : results)
         {
             if (r.size != size || r.writers != writers)
@@ -217,14 +236,30 @@ public final class AppendHarness
                 continue;
             }
             final Histogram h = r.latency;
-            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f | %.2f | %.1f | %s |%s%n", r.target,
+            out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %.1f | %.2f | %.1f | %s | %s |%s%n", r.target,
                 h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                 h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean(), r.throughputOps() / 1e6,
-                r.throughputOps() * size / 1e6,
+                r.throughputOps() * size / 1e6, r.faultsPerMillion(),
                 null == journal ? "-" : String.format(Locale.ROOT, "%.2fx", journal.throughputOps() /
                 r.throughputOps()), r.failed > 0 ? " (" + r.failed + " failed appends)" : "");
         }
         out.println();
+    }
+
+    /**
+     * @return the 1, 5 and 15 minute load averages, so that a table says how busy the machine was.
+     */
+    static String loadAverage()
+    {
+        try
+        {
+            final String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "unknown";
+        }
     }
 
     static long timerCostNs()

@@ -17,7 +17,8 @@ import java.util.Base64;
  * One writer process of {@link AppendHarness}: opens the target, warms up, then, in step with the other writers
  * through a barrier in a shared mapped file, runs a latency phase (each call timed with {@code System.nanoTime}
  * into an HdrHistogram) and a throughput phase (the same number of calls, untimed, start and end stamped), and
- * writes both to its result file.
+ * writes both to its result file, with the minor and major page faults the writing thread took over both phases
+ * ({@link ThreadFaults}).
  * <p>
  * Arguments: target dir payloadSize ops warmup barrierFile resultFile.
  */
@@ -51,6 +52,8 @@ public final class AppendWorker
         long startNs;
         long endNs;
         long failures = 0;
+        final long[] faultsBefore;
+        final long[] faultsAfter;
         try (AppendTarget target = AppendTarget.open(name, dir, payloadSize))
         {
             for (int i = 0; i < warmup; i++)
@@ -58,6 +61,7 @@ public final class AppendWorker
                 target.append();
             }
             await(barrier, READY_1, GO_1);
+            faultsBefore = ThreadFaults.read();
             for (int i = 0; i < ops; i++)
             {
                 final long t0 = System.nanoTime();
@@ -79,6 +83,7 @@ public final class AppendWorker
                 }
             }
             endNs = System.nanoTime();
+            faultsAfter = ThreadFaults.read();
             if (failures > 0)
             {
                 System.out.println("failed appends: " + target.failureReasons()); // the harness prints this log
@@ -93,7 +98,8 @@ public final class AppendWorker
         encoded.flip();
         final byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
-        Files.writeString(Path.of(args[6]), startNs + " " + endNs + " " + failures + "\n" +
+        Files.writeString(Path.of(args[6]), startNs + " " + endNs + " " + failures + " " +
+            (faultsAfter[0] - faultsBefore[0]) + " " + (faultsAfter[1] - faultsBefore[1]) + "\n" +
             Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII);
         IoUtil.unmap(barrierMapping);
     }
