@@ -25,6 +25,7 @@ public final class EngineConfig
     private final LatencySettings latency;
     private final SimulatorSettings simulator;
     private final ConsoleSettings console;
+    private final VenueSettings venue;
     private final List<AgentSpec> gatewayAgents;
     private final List<AgentSpec> bookAgents;
     private final AgentSpec logAgent;
@@ -41,6 +42,7 @@ public final class EngineConfig
         latency = LatencySettings.from(source);
         simulator = SimulatorSettings.from(source, book.agents(), feed.channels());
         console = ConsoleSettings.from(source);
+        venue = VenueSettings.from(source);
         final List<AgentSpec> gateways = new ArrayList<>();
         for (int i = 0; i < feed.channels(); i++)
         {
@@ -146,6 +148,14 @@ public final class EngineConfig
     public ConsoleSettings console()
     {
         return console;
+    }
+
+    /**
+     * @return which venue's feed the engine reads, and its settings.
+     */
+    public VenueSettings venue()
+    {
+        return venue;
     }
 
     /**

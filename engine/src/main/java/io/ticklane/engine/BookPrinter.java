@@ -1,6 +1,10 @@
 package io.ticklane.engine;
 
 import io.ticklane.book.BookState;
+import io.ticklane.book.DepthBook;
+import io.ticklane.book.InstrumentBook;
+import io.ticklane.book.LevelAction;
+import io.ticklane.book.LevelBook;
 import io.ticklane.book.BookView;
 import io.ticklane.book.OrderBook;
 import io.ticklane.book.Side;
@@ -57,6 +61,17 @@ final class BookPrinter
             book.state() == BookState.STALE ? "  STALE" : "",
             book.tradingStatus() == TradingStatus.UNKNOWN ? "" : "  " + TradingStatus.name(book.tradingStatus()),
             crossed ? "  CROSSED" : ""));
+        if (book instanceof InstrumentBook && null != ((InstrumentBook)book).levelBook())
+        {
+            sb.append('\n');
+            final DepthBook levels = ((InstrumentBook)book).levelBook();
+            depthTable(sb, book, levels, LevelAction.OUTRIGHT, depth);
+            if (levels.depth(LevelAction.IMPLIED) > 0)
+            {
+                depthTable(sb, book, levels, LevelAction.IMPLIED, depth);
+            }
+            return crossed;
+        }
         final long[] prices = new long[depth];
         final long[] quantities = new long[depth];
         final int[] counts = new int[depth];
@@ -83,6 +98,37 @@ final class BookPrinter
                 i < asks ? askCounts[i] : "-"));
         }
         return crossed;
+    }
+
+    /**
+     * A market-by-price book in level order; a side whose levels the feed has not all determined is marked, and
+     * shows only its known levels from the best down.
+     */
+    private static void depthTable(
+        final StringBuilder sb, final BookView view, final DepthBook levels, final int book, final int depth)
+    {
+        final int rows = Math.min(depth, levels.depth(book));
+        final long[] bidPrices = new long[rows];
+        final long[] bidQuantities = new long[rows];
+        final int[] bidCounts = new int[rows];
+        final long[] askPrices = new long[rows];
+        final long[] askQuantities = new long[rows];
+        final int[] askCounts = new int[rows];
+        final int bids = levels.levels(book, Side.BID, rows, bidPrices, bidQuantities, bidCounts);
+        final int asks = levels.levels(book, Side.ASK, rows, askPrices, askQuantities, askCounts);
+        sb.append(String.format(Locale.ROOT, "    %s (%d levels)%s%s%n", LevelBook.bookName(book), levels.depth(book),
+            levels.isKnown(book, Side.BID) ? "" : "  bid side not fully known",
+            levels.isKnown(book, Side.ASK) ? "" : "  ask side not fully known"));
+        sb.append(String.format(Locale.ROOT, "    %5s %14s %12s %6s | %14s %12s %6s%n",
+            "level", "bid", "qty", "orders", "ask", "qty", "orders"));
+        for (int i = 0; i < Math.max(bids, asks); i++)
+        {
+            sb.append(String.format(Locale.ROOT, "    %5d %14s %12s %6s | %14s %12s %6s%n", i + 1,
+                i < bids ? price(bidPrices[i], view.priceExponent()) : "-", i < bids ? bidQuantities[i] : "-",
+                i < bids ? bidCounts[i] : "-",
+                i < asks ? price(askPrices[i], view.priceExponent()) : "-", i < asks ? askQuantities[i] : "-",
+                i < asks ? askCounts[i] : "-"));
+        }
     }
 
     private static String level(

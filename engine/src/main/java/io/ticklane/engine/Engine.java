@@ -26,7 +26,12 @@ import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.Ingress;
 import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.PacketSource;
+import io.ticklane.gateway.ProtocolSession;
 import io.ticklane.gateway.TicklaneSession;
+import io.ticklane.gateway.udp.UdpMulticastIngress;
+import io.ticklane.venue.cme.CmeChannelCounters;
+import io.ticklane.venue.cme.CmeSession;
+import io.ticklane.venue.cme.config.CmeChannelConfig;
 import io.ticklane.journal.Journal;
 import io.ticklane.latency.CounterTypes;
 import io.ticklane.latency.CountersFile;
@@ -36,6 +41,7 @@ import io.ticklane.latency.StageRegistry;
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.NanoClock;
@@ -50,6 +56,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -69,11 +76,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Engine implements AutoCloseable
 {
-    static final int MAX_COUNTERS = 512;
+    static final int MAX_COUNTERS = 4096;
     private static final long DRAIN_TIMEOUT_NS = 5_000_000_000L;
     private static final int ERROR_LOG_BYTES = 64 * 1024;
     private static final int BOOK_READ_LIMIT = 256;
     private static final int GATEWAY_POLL_LIMIT = 64;
+    /** Instruments of a CME channel with counters of their own in the counters file. */
+    private static final int CME_INSTRUMENT_COUNTERS = 128;
 
     /** One book agent with its ring, books and counters. */
     private record BookShard(RingBuffer ring, OrderPool pool, BookAgent agent, BookAgent.Counters counters,
@@ -81,10 +90,14 @@ public final class Engine implements AutoCloseable
     {
     }
 
-    /** One feed channel's gateway with its session and counters. */
-    private record ChannelShard(GatewayAgent agent, TicklaneSession session, GatewayCounters counters,
-        AtomicCounter dropped)
+    /** One venue channel's gateway with its session and counters ({@code cme} is set for a CME channel). */
+    private record ChannelShard(GatewayAgent agent, ProtocolSession session, GatewayCounters counters,
+        AtomicCounter dropped, CmeChannelCounters cme)
     {
+        long otherSessionPackets()
+        {
+            return session instanceof TicklaneSession ? ((TicklaneSession)session).otherSessionPackets() : 0;
+        }
     }
 
     private final EngineConfig config;
@@ -239,9 +252,25 @@ public final class Engine implements AutoCloseable
         {
             bookRunners.add(threads.start(books[i].agent(), config.bookAgents().get(i)));
         }
-        for (int k = 0; k < channels.length; k++)
+        startGateways(threads);
+    }
+
+    /**
+     * One thread per configured gateway agent ({@code feed.channels} of them); when a venue has more channels than
+     * that (CME), the channels are dealt round-robin and each thread runs its share as one composite agent.
+     */
+    private void startGateways(final AgentThreads threads)
+    {
+        final List<AgentSpec> specs = config.gatewayAgents();
+        final int threadCount = Math.min(specs.size(), channels.length);
+        for (int t = 0; t < threadCount; t++)
         {
-            gatewayRunners.add(threads.start(channels[k].agent(), config.gatewayAgents().get(k)));
+            final List<Agent> share = new ArrayList<>();
+            for (int k = t; k < channels.length; k += threadCount)
+            {
+                share.add(channels[k].agent());
+            }
+            gatewayRunners.add(threads.start(share.size() == 1 ? share.get(0) : new CompositeAgent(share), specs.get(t)));
         }
     }
 
@@ -283,7 +312,6 @@ public final class Engine implements AutoCloseable
 
     private void buildChannels()
     {
-        final FeedSettings feed = config.feed();
         final Int2IntHashMap shardByInstrument = new Int2IntHashMap(-1);
         for (final InstrumentSpec instrument : config.simulator().instruments())
         {
@@ -296,6 +324,28 @@ public final class Engine implements AutoCloseable
             rings[i] = books[i].ring();
             ringFull[i] = books[i].ringFull();
         }
+        if (config.venue().isCme())
+        {
+            buildCmeChannels(rings, ringFull);
+        }
+        else
+        {
+            buildOwnFeedChannels(rings, ringFull, shardByInstrument);
+        }
+    }
+
+    private BookEventRingWriter ringWriter(
+        final RingBuffer[] rings, final AtomicCounter[] ringFull, final Int2IntHashMap shards, final AgentSpec spec,
+        final AtomicCounter dropped)
+    {
+        return new BookEventRingWriter(rings, shards, spec.idle().newIdleStrategy(), ringFull, clock,
+            stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED), config.book().ringFullTimeoutNs(), dropped);
+    }
+
+    private void buildOwnFeedChannels(
+        final RingBuffer[] rings, final AtomicCounter[] ringFull, final Int2IntHashMap shardByInstrument)
+    {
+        final FeedSettings feed = config.feed();
         final DistinctErrorLog errorLog = new DistinctErrorLog(errorLogBuffer, SystemEpochClock.INSTANCE);
         channels = new ChannelShard[feed.channels()];
         for (int k = 0; k < channels.length; k++)
@@ -304,10 +354,8 @@ public final class Engine implements AutoCloseable
             final GatewayCounters c = newGatewayCounters(name);
             final AtomicCounter dropped = counters.newCounter(name + " events dropped (ring full past bound)",
                 CounterTypes.EVENTS_DROPPED);
-            final AgentSpec spec = config.gatewayAgents().get(k);
-            final BookEventRingWriter writer = new BookEventRingWriter(rings, shardByInstrument,
-                spec.idle().newIdleStrategy(), ringFull, clock, stages.newRecorder(LatencyStage.RECEIVE_TO_DECODED),
-                config.book().ringFullTimeoutNs(), dropped);
+            final BookEventRingWriter writer =
+                ringWriter(rings, ringFull, shardByInstrument, config.gatewayAgents().get(k), dropped);
             final TicklaneSession session = new TicklaneSession(k + 1,
                 new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(),
                     feed.maxSequenceJump()),
@@ -326,11 +374,68 @@ public final class Engine implements AutoCloseable
                     aeron.addSubscription(feed.snapshotChannel(), feed.snapshotStreamId() + k),
                     PacketSource.SNAPSHOT_A, clock));
             }
-            final GatewayAgent agent = new GatewayAgent(new GatewayAgent.Context(name, session,
-                ingresses.toArray(new Ingress[0]), null == journal ? null : journal.newAppender(), writer, clock,
-                stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL), c, GATEWAY_POLL_LIMIT));
-            channels[k] = new ChannelShard(agent, session, c, dropped);
+            channels[k] = new ChannelShard(gatewayAgent(name, session, ingresses, writer, c), session, c, dropped,
+                null);
         }
+    }
+
+    /**
+     * A CME channel per configured channel ({@code cme.channels}, or every channel of {@code cme.config}): raw UDP
+     * multicast lines joined on the channel's interface, a {@link CmeSession}, its counters. Instruments (security
+     * ids, unknown before the definitions arrive) are sharded over book agents by id.
+     */
+    private void buildCmeChannels(final RingBuffer[] rings, final AtomicCounter[] ringFull)
+    {
+        final VenueSessions venues = new VenueSessions(config);
+        final List<CmeChannelConfig> selected = venues.cmeChannels();
+        channels = new ChannelShard[selected.size()];
+        final Int2IntHashMap byId = new Int2IntHashMap(-1);
+        final List<String> socketWarnings = new ArrayList<>();
+        for (int k = 0; k < channels.length; k++)
+        {
+            final CmeChannelConfig channel = selected.get(k);
+            final String name = "cme." + channel.id();
+            final GatewayCounters c = newGatewayCounters(name);
+            final AtomicCounter dropped = counters.newCounter(name + " events dropped (ring full past bound)",
+                CounterTypes.EVENTS_DROPPED);
+            final BookEventRingWriter writer =
+                ringWriter(rings, ringFull, byId, config.gatewayAgents().get(k % config.gatewayAgents().size()),
+                    dropped);
+            final CmeChannelCounters session = new CmeChannelCounters(
+                new CmeSession(channel, venues.cmeOptions(), writer), c, counters::newCounter, name,
+                CME_INSTRUMENT_COUNTERS);
+            final Ingress ingress;
+            try
+            {
+                ingress = new UdpMulticastIngress(channel.udpLines(), config.venue().cmeReceiveBufferBytes(),
+                    warning -> socketWarnings.add(name + ": " + warning));
+            }
+            catch (final IOException ex)
+            {
+                throw new OperatorException("cannot receive CME channel " + channel.id() + " (" + channel.label() +
+                    "): " + ex.getMessage());
+            }
+            log.printf("[engine] %s: %s%n", name, ingress.describe());
+            channels[k] = new ChannelShard(gatewayAgent(name, session, List.of(ingress), writer, c), session, c,
+                dropped, session);
+        }
+        if (!socketWarnings.isEmpty())
+        {
+            log.println("[engine] WARNING " + socketWarnings.get(0) + (socketWarnings.size() == 1 ? "" :
+                " (and " + (socketWarnings.size() - 1) + " more socket warning(s) like it)"));
+        }
+    }
+
+    private GatewayAgent gatewayAgent(
+        final String name,
+        final ProtocolSession session,
+        final List<Ingress> ingresses,
+        final BookEventRingWriter writer,
+        final GatewayCounters c)
+    {
+        return new GatewayAgent(new GatewayAgent.Context(name, session, ingresses.toArray(new Ingress[0]),
+            null == journal ? null : journal.newAppender(), writer, clock,
+            stages.newRecorder(LatencyStage.RECEIVE_TO_JOURNAL), c, GATEWAY_POLL_LIMIT));
     }
 
     private GatewayCounters newGatewayCounters(final String name)
@@ -570,7 +675,7 @@ public final class Engine implements AutoCloseable
             b.lineBReceived += c.lineReceived()[1].get();
             b.lineBLosses += c.lineLosses()[1].get();
             b.sessionResets += c.sessionResets().get();
-            b.otherSessionPackets += channel.session().otherSessionPackets();
+            b.otherSessionPackets += channel.otherSessionPackets();
         }
         b.agentErrors = agentErrors.get();
         b.journalPanicked = journalPanicked();
@@ -608,7 +713,22 @@ public final class Engine implements AutoCloseable
             errors.toString(),
             null == journal ? null : journal.directory(),
             logAgent.path(),
-            counters.path());
+            counters.path(),
+            venueReport());
+    }
+
+    private List<String> venueReport()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final ChannelShard channel : channels)
+        {
+            if (null != channel.cme())
+            {
+                lines.addAll(channel.cme().report());
+                lines.addAll(channel.cme().instrumentReport());
+            }
+        }
+        return lines;
     }
 
     /**
@@ -652,11 +772,11 @@ public final class Engine implements AutoCloseable
     /**
      * Only after {@link #close()}.
      *
-     * @return the own-feed sessions, one per feed channel.
+     * @return the protocol sessions, one per venue channel.
      */
-    public TicklaneSession[] sessions()
+    public ProtocolSession[] sessions()
     {
-        final TicklaneSession[] sessions = new TicklaneSession[channels.length];
+        final ProtocolSession[] sessions = new ProtocolSession[channels.length];
         for (int k = 0; k < channels.length; k++)
         {
             sessions[k] = channels[k].session();

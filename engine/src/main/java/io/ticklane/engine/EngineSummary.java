@@ -26,6 +26,8 @@ import java.util.Map;
  * @param journalPath    journal directory, or null when disabled.
  * @param hlogPath       histogram log.
  * @param countersPath   counters file.
+ * @param venueReport    venue channels' own lines (CME: per line, per template, per instrument); empty for the own
+ *                       feed.
  */
 public record EngineSummary(
     double seconds,
@@ -37,7 +39,8 @@ public record EngineSummary(
     String malformedLog,
     Path journalPath,
     Path hlogPath,
-    Path countersPath)
+    Path countersPath,
+    List<String> venueReport)
 {
     /**
      * @param stage a stage.
@@ -79,6 +82,10 @@ public record EngineSummary(
             sb.append(String.format(Locale.ROOT, "sessions  publisher restarts %s (books emptied and rebuilt, or " +
                 "stale until a snapshot)  packets of other sessions dropped %s%n",
                 group(c.sessionResets()), group(c.otherSessionPackets())));
+        }
+        for (final String line : venueReport)
+        {
+            sb.append(line).append('\n');
         }
         if (!malformedLog.isEmpty())
         {

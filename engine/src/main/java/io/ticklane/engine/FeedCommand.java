@@ -44,7 +44,7 @@ final class FeedCommand implements SpecifiedCommand
     private static final long DRAIN_TIMEOUT_NS = 10_000_000_000L;
 
     private static final CommandSpec SPEC = CommandSpec.builder("feed",
-        "publish the synthetic order flow, or a LOBSTER / Databento file, over Aeron")
+        "publish the synthetic order flow or a recorded file over Aeron, or replay a venue capture as UDP")
         .description(
             "Without a file: publishes a synthetic order flow for the configured instruments (adds, cancels and",
             "executions clustered near the touch) with snapshots, for --duration.",
@@ -52,7 +52,11 @@ final class FeedCommand implements SpecifiedCommand
             "records as the feed, instrument definitions derived from the data, on feed channel 0, until the end",
             "of the file.",
             "Waits up to 30s for a subscriber (start 'engine run' first). Uses its own embedded media driver",
-            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.")
+            "unless driver.embedded=false; an aeron:ipc channel needs both processes on one external driver.",
+            "With --pcap (a venue capture, pcap or pcapng): sends each captured UDP payload to the multicast group",
+            "and port it was captured going to, out of --interface (loopback unless told), as fast as the socket",
+            "takes them, at --speed X times the recorded pace, or at --rate packets per second: a tcpreplay for",
+            "'engine run' with venue=cme.")
         .option("duration", "D", "synthetic feed: how long to stream (default 10s)")
         .option("rate", "N", "messages per second (default: sim.rate, 100000)")
         .option("speed", "X", "file feed: replay at X times the recorded pace (e.g. 1, 10) instead of --rate")
@@ -60,6 +64,8 @@ final class FeedCommand implements SpecifiedCommand
         .option("instrument-id", "N", "feed instrument id for a LOBSTER file (default 1)")
         .option("databento", "FILE", "Databento MBO CSV, any number of instruments")
         .option("print-book", "N", "file feed: print the reference model's top N levels and state hash at the end")
+        .option("pcap", "FILE", "a venue capture to replay as raw UDP multicast (see above)")
+        .option("interface", "IF", "--pcap: the interface to send out of, by name or address (default lo)")
         .option("channel", "URI", "Aeron channel (default: feed.channel)")
         .option("stream", "ID", "Aeron stream id (default: feed.stream)")
         .build();
@@ -71,6 +77,14 @@ final class FeedCommand implements SpecifiedCommand
 
     public int run(final CommandLine line, final PrintStream out, final PrintStream err)
     {
+        if (line.has("pcap"))
+        {
+            return replayCapture(line, out, err);
+        }
+        if (line.has("interface"))
+        {
+            throw new UsageException("option '--interface' goes with --pcap (an Aeron feed names its channel)");
+        }
         final long durationNs = line.durationNs("duration", 10_000_000_000L);
         final Map<String, String> extra = new HashMap<>();
         if (line.has("rate"))
@@ -105,6 +119,53 @@ final class FeedCommand implements SpecifiedCommand
         finally
         {
             CloseHelper.quietCloseAll(importer, aeron, driver);
+            stop.finished();
+        }
+    }
+
+    private static int replayCapture(final CommandLine line, final PrintStream out, final PrintStream err)
+    {
+        for (final String other : List.of("lobster", "databento", "duration", "print-book", "instrument-id", "channel",
+            "stream"))
+        {
+            if (line.has(other))
+            {
+                throw new UsageException("option '--" + other + "' does not go with --pcap");
+            }
+        }
+        line.refuseTogether("rate", "speed",
+            "--rate sends at a fixed packet rate, --speed at a multiple of the recorded pace; give one");
+        line.config(Map.of()); // validates --config and --set like every command, though the replay needs none
+        final Path capture = Path.of(line.get("pcap", ""));
+        if (!Files.isRegularFile(capture))
+        {
+            throw new UsageException("option '--pcap' has value '" + capture + "'; allowed: a pcap or pcapng file; " +
+                (Files.isDirectory(capture) ? "this is a directory" : "it does not exist"));
+        }
+        final CaptureFeed.Pace pace = line.has("speed") ?
+            new CaptureFeed.Pace(line.positiveDouble("speed", "a positive multiple of the recorded pace, e.g. 1"), 0) :
+            line.has("rate") ? new CaptureFeed.Pace(0, line.longValue("rate", 0, 1, 100_000_000)) :
+            CaptureFeed.Pace.fastest();
+        final String nif = line.get("interface", "lo");
+        final StopSignal stop = new StopSignal();
+        try
+        {
+            out.printf("[feed] replaying %s out of %s %s%n", capture, nif, pace.speed() > 0 ? "at " + pace.speed() +
+                "x the recorded pace" : pace.packetsPerSecond() > 0 ? "at " + pace.packetsPerSecond() +
+                " packets/s" : "as fast as the socket takes them");
+            final CaptureFeed.Result result = CaptureFeed.send(capture, nif, pace, stop::requested,
+                sent -> out.printf("[feed] sent %,d datagrams%n", sent));
+            out.printf(Locale.ROOT, "[feed] done: sent %,d datagrams (%,d bytes) in %.2f s; capture: %s%n",
+                result.sent(), result.bytes(), result.seconds(), result.capture());
+            return 0;
+        }
+        catch (final java.io.IOException ex)
+        {
+            err.println("engine feed: cannot replay " + capture + ": " + ex.getMessage());
+            return 1;
+        }
+        finally
+        {
             stop.finished();
         }
     }

@@ -9,13 +9,11 @@ import io.ticklane.book.InstrumentBook;
 import io.ticklane.book.LadderLevelDescriptor;
 import io.ticklane.book.OrderPool;
 import io.ticklane.config.EngineConfig;
-import io.ticklane.config.FeedSettings;
-import io.ticklane.gateway.FeedPublisher;
 import io.ticklane.gateway.GatewayCounters;
 import io.ticklane.gateway.JournalRecordTypes;
-import io.ticklane.gateway.LineArbiter;
 import io.ticklane.gateway.ProtocolSession;
-import io.ticklane.gateway.TicklaneSession;
+import io.ticklane.venue.cme.CmeChannelCounters;
+import io.ticklane.venue.cme.CmeSession;
 import io.ticklane.journal.FrameHandler;
 import io.ticklane.latency.LatencyStage;
 import io.ticklane.latency.StageRegistry;
@@ -48,12 +46,14 @@ public final class JournalReplay implements FrameHandler
     private final UnaryOperator<BookEventHandler> sinkWrapper;
     private final StageRegistry stages;
     private final Int2ObjectHashMap<ProtocolSession> sessions = new Int2ObjectHashMap<>();
+    private final VenueSessions venues;
     private BookEventApplier applier;
     private BookEventHandler sink;
     private GatewayCounters counters;
     private long runs;
     private long frames;
     private long packets;
+    private long ownFeedPackets;
     private long timers;
     private long unroutable;
     private long otherRecords;
@@ -83,6 +83,7 @@ public final class JournalReplay implements FrameHandler
         this.listener = listener;
         this.sinkWrapper = sinkWrapper;
         this.stages = new StageRegistry(config.latency().highestTrackableNs());
+        this.venues = new VenueSessions(config);
         startRun();
         runs = 0;
     }
@@ -146,6 +147,10 @@ public final class JournalReplay implements FrameHandler
         else
         {
             packets++;
+            if (JournalRecordTypes.venue(recordType) == JournalRecordTypes.VENUE_TICKLANE)
+            {
+                ownFeedPackets++;
+            }
             session.onPacket(source, buffer, offset, length, timestampNs);
         }
     }
@@ -158,24 +163,45 @@ public final class JournalReplay implements FrameHandler
         ProtocolSession session = sessions.get(key);
         if (null == session)
         {
-            if (venue != JournalRecordTypes.VENUE_TICKLANE)
-            {
-                unknownVenue++;
-                return null;
-            }
             if (sessions.size() >= MAX_CHANNELS)
             {
                 unroutable++;
                 return null;
             }
-            final FeedSettings feed = config.feed();
-            session = new TicklaneSession(channelId,
-                new LineArbiter(feed.arbitrationWindow(), FeedPublisher.MAX_PACKET_LENGTH, feed.gapTimeoutNs(),
-                    feed.maxSequenceJump()),
-                sink, counters, stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE), null, feed.recoveryBufferBytes());
+            session = venues.session(venue, channelId, sink, counters,
+                stages.newRecorder(LatencyStage.PUBLISH_TO_RECEIVE));
+            if (null == session)
+            {
+                unknownVenue++; // a venue or channel this configuration cannot read (e.g. CME without cme.config)
+                return null;
+            }
+            if (session instanceof CmeSession)
+            {
+                session = new CmeChannelCounters((CmeSession)session, GatewayCounters.unmapped(),
+                    (label, type) -> GatewayCounters.unmappedCounter(), "cme." + channelId, 0);
+            }
             sessions.put(key, session);
         }
         return session;
+    }
+
+    /**
+     * @return the last run's venue channels' own report lines (CME: per line, template and instrument).
+     */
+    public List<String> venueReport()
+    {
+        final List<String> lines = new java.util.ArrayList<>();
+        final int[] keys = sessions.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        for (final int key : keys)
+        {
+            if (sessions.get(key) instanceof CmeChannelCounters)
+            {
+                final CmeChannelCounters cme = (CmeChannelCounters)sessions.get(key);
+                lines.addAll(cme.report());
+                lines.addAll(cme.instrumentReport());
+            }
+        }
+        return lines;
     }
 
     /**
@@ -243,6 +269,14 @@ public final class JournalReplay implements FrameHandler
     public long packets()
     {
         return packets;
+    }
+
+    /**
+     * @return packets of the project's own feed (the other venues report through {@link #venueReport()}).
+     */
+    public long ownFeedPackets()
+    {
+        return ownFeedPackets;
     }
 
     public long timers()

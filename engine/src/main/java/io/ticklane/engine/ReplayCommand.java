@@ -111,11 +111,19 @@ final class ReplayCommand implements SpecifiedCommand
             "run's)%n", replay.runs());
         out.printf(Locale.ROOT, "frames %,d  packets %,d  gap timers %,d  events applied %,d  rejected %,d%n",
             replay.frames(), replay.packets(), replay.timers(), replay.applied(), replay.rejected());
-        out.printf(Locale.ROOT, "gaps %,d  recoveries %,d  malformed %,d  duplicates %,d  publisher restarts %,d  " +
-            "unroutable %,d%n",
-            replay.counters().gaps().get(), replay.counters().recoveries().get(), replay.counters().malformed().get(),
-            replay.counters().duplicates().get(), replay.counters().sessionResets().get(),
-            replay.unroutable() + replay.unknownVenue());
+        if (replay.ownFeedPackets() > 0)
+        {
+            out.printf(Locale.ROOT, "gaps %,d  recoveries %,d  malformed %,d  duplicates %,d  publisher restarts " +
+                "%,d%n", replay.counters().gaps().get(), replay.counters().recoveries().get(),
+                replay.counters().malformed().get(), replay.counters().duplicates().get(),
+                replay.counters().sessionResets().get());
+        }
+        if (replay.unroutable() + replay.unknownVenue() > 0)
+        {
+            out.printf(Locale.ROOT, "packets of channels or venues this configuration does not read: %,d%n",
+                replay.unroutable() + replay.unknownVenue());
+        }
+        replay.venueReport().forEach(out::println);
         final StringBuilder sb = new StringBuilder("books\n");
         BookPrinter.print(sb, replay.books(), depth);
         out.print(sb);

@@ -26,6 +26,9 @@ import java.nio.ByteOrder;
  */
 public final class GatewayAgent implements Agent, PacketHandler
 {
+    /** How often the session copies plain statistics to the shared counters ({@link ProtocolSession#publishCounters}). */
+    public static final long COUNTERS_INTERVAL_NS = 100_000_000L;
+
     /**
      * What a gateway agent is wired to.
      *
@@ -60,6 +63,7 @@ public final class GatewayAgent implements Agent, PacketHandler
     private final int[] recordTypes = new int[PacketSource.COUNT];
     private final int timerRecordType;
     private final UnsafeBuffer timerRecord = new UnsafeBuffer(new byte[JournalRecordTypes.GAP_TIMER_LENGTH]);
+    private long nextCountersNs;
     private volatile boolean journalPanicked;
 
     /**
@@ -102,6 +106,11 @@ public final class GatewayAgent implements Agent, PacketHandler
         if (null != context.ringWriter())
         {
             work += context.ringWriter().retryPending();
+        }
+        if (nowNs - nextCountersNs >= 0)
+        {
+            nextCountersNs = nowNs + COUNTERS_INTERVAL_NS;
+            session.publishCounters();
         }
         return work;
     }
@@ -169,6 +178,7 @@ public final class GatewayAgent implements Agent, PacketHandler
 
     public void onClose()
     {
+        session.publishCounters();
         for (final Ingress ingress : ingresses)
         {
             CloseHelper.quietClose(ingress);

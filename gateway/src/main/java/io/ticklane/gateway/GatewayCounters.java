@@ -57,6 +57,14 @@ public record GatewayCounters(
             counter());
     }
 
+    /**
+     * @return a counter in plain memory, outside any counters file (replay, tests).
+     */
+    public static AtomicCounter unmappedCounter()
+    {
+        return counter();
+    }
+
     private static AtomicCounter counter()
     {
         return new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH]), 0);

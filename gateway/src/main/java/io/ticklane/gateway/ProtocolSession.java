@@ -49,4 +49,14 @@ public interface ProtocolSession
      *         repeats it here); 0 otherwise.
      */
     int onTimer(long nowNs);
+
+    /**
+     * Copies the session's statistics to the shared-memory counters other processes read, for a session that keeps
+     * them in plain fields. Called by the gateway agent on the session's thread, every
+     * {@link GatewayAgent#COUNTERS_INTERVAL_NS} and when it stops. A session that writes its counters as it goes
+     * does nothing here.
+     */
+    default void publishCounters()
+    {
+    }
 }

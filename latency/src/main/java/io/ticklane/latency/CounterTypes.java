@@ -35,6 +35,18 @@ public final class CounterTypes
     public static final int LINE_RECEIVED = 120;
     public static final int LINE_LOSSES = 121;
     public static final int LINE_LAG = 122;
+    /** Copies a line delivered that the other line had delivered first (per line). */
+    public static final int LINE_DUPLICATES = 123;
+    /** Datagrams the kernel dropped on a line's socket (its receive buffer was full). */
+    public static final int KERNEL_DROPS = 124;
+    /** Venue messages of one template in sequenced packets. */
+    public static final int VENUE_TEMPLATE_MESSAGES = 130;
+    /** One venue instrument's own sequence gaps (CME RptSeq). */
+    public static final int INSTRUMENT_SEQUENCE_GAPS = 131;
+    /** One venue instrument's recoveries from a snapshot. */
+    public static final int INSTRUMENT_RECOVERIES = 132;
+    /** One venue instrument's stale state now: 1 stale, 0 live. */
+    public static final int INSTRUMENT_STALE = 133;
     public static final int PACKETS_PUBLISHED = 110;
     public static final int MESSAGES_PUBLISHED = 111;
     public static final int PUBLISH_BACK_PRESSURE = 112;

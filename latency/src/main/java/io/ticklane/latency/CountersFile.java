@@ -4,6 +4,7 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.ConcurrentCountersManager;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
@@ -66,7 +67,7 @@ public final class CountersFile implements AutoCloseable
         final UnsafeBuffer values = new UnsafeBuffer(mapped, HEADER_LENGTH + metadataLength, valuesLength);
         if (create)
         {
-            manager = new CountersManager(metadata, values, StandardCharsets.US_ASCII, clock, 0);
+            manager = new ConcurrentCountersManager(metadata, values, StandardCharsets.US_ASCII, clock, 0);
             reader = manager;
         }
         else
@@ -172,7 +173,7 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Main thread, before agents start.
+     * Any thread (allocation takes a lock: start-up, or the first time something new is counted, never per event).
      *
      * @param label  readable label.
      * @param typeId one of {@link CounterTypes}.
