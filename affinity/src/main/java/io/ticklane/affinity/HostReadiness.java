@@ -57,6 +57,9 @@ public final class HostReadiness
     private final String clocksource;
     private final Map<Integer, BitSet> numaNodes;
     private final long memlockSoftBytes;
+    /** The receive buffer a venue line asks for by default (cme.receive.buffer). */
+    static final long MIN_RECEIVE_BUFFER_BYTES = 8L << 20;
+    private final long rmemMaxBytes;
     private final List<Check> checks;
 
     private HostReadiness(final Path root)
@@ -72,6 +75,7 @@ public final class HostReadiness
         clocksource = trim(readText(root.resolve("sys/devices/system/clocksource/clocksource0/current_clocksource")));
         numaNodes = readNodes(root.resolve("sys/devices/system/node"));
         memlockSoftBytes = readMemlock(readText(root.resolve("proc/self/limits")));
+        rmemMaxBytes = parseLong(trim(readText(root.resolve("proc/sys/net/core/rmem_max"))));
         checks = Collections.unmodifiableList(buildChecks());
     }
 
@@ -115,6 +119,7 @@ public final class HostReadiness
         list.add(clocksourceCheck());
         list.add(numaCheck());
         list.add(memlockCheck());
+        list.add(receiveBufferCheck());
         return list;
     }
 
@@ -201,6 +206,32 @@ public final class HostReadiness
         numaNodes.forEach((node, cpus) -> value.append(" node").append(node).append('=').append(CpuSet.format(cpus)));
         return new Check("NUMA nodes", Status.INFO, value.toString(), numaNodes.size() > 1 ?
             "keep the gateway and book agents on one node, with the NIC's node" : "");
+    }
+
+    private Check receiveBufferCheck()
+    {
+        if (rmemMaxBytes < 0)
+        {
+            return new Check("socket receive buffer max", Status.INFO, "unknown (no /proc/sys/net/core/rmem_max)", "");
+        }
+        final String value = "net.core.rmem_max " + (rmemMaxBytes >> 10) + " KiB";
+        return rmemMaxBytes < MIN_RECEIVE_BUFFER_BYTES ?
+            new Check("socket receive buffer max", Status.WARN, value,
+                "a venue line's socket (cme.receive.buffer, 8 MiB) is capped below what a burst needs: " +
+                "sysctl -w net.core.rmem_max=" + MIN_RECEIVE_BUFFER_BYTES + " (and in /etc/sysctl.d)") :
+            new Check("socket receive buffer max", Status.OK, value, "");
+    }
+
+    private static long parseLong(final String text)
+    {
+        try
+        {
+            return null == text ? -1 : Long.parseLong(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return -1;
+        }
     }
 
     private Check memlockCheck()

@@ -96,6 +96,21 @@ class HostReadinessTest
         assertEquals(INFO, checks.get("TSC flags").status());
         assertEquals(INFO, checks.get("memlock limit").status());
         assertEquals(WARN, checks.get("isolated CPUs").status());
+        assertEquals(INFO, checks.get("socket receive buffer max").status());
+    }
+
+    @Test
+    void aKernelReceiveBufferCapBelowAVenueLinesNeedIsAWarning(@TempDir final Path root) throws Exception
+    {
+        final Path rmem = java.nio.file.Files.createDirectories(root.resolve("proc/sys/net/core")).resolve("rmem_max");
+        java.nio.file.Files.writeString(rmem, "212992\n");
+        HostReadiness.Check check = byName(HostReadiness.read(root)).get("socket receive buffer max");
+        assertEquals(WARN, check.status());
+        assertEquals("net.core.rmem_max 208 KiB", check.value());
+        assertTrue(check.advice().contains("sysctl -w net.core.rmem_max=8388608"), check.advice());
+        java.nio.file.Files.writeString(rmem, "16777216\n");
+        check = byName(HostReadiness.read(root)).get("socket receive buffer max");
+        assertEquals(OK, check.status());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.ticklane.config.JournalSettings;
 import io.ticklane.gateway.FeedDecoder;
 import io.ticklane.gateway.FeedHandler;
 import io.ticklane.gateway.JournalRecordTypes;
+import io.ticklane.gateway.PacketSource;
+import io.ticklane.venue.cme.MdpPacketPrinter;
 import io.ticklane.gateway.PacketHeaderDescriptor;
 import io.ticklane.gateway.sbe.AddOrderDecoder;
 import io.ticklane.gateway.sbe.BookClearDecoder;
@@ -409,6 +411,8 @@ final class JournalCommand implements SpecifiedCommand
         private final PrintStream out;
         private final boolean hex;
         private final FeedDecoder decoder = new FeedDecoder();
+        private final MdpPacketPrinter mdp = new MdpPacketPrinter();
+        private final StringBuilder text = new StringBuilder();
         long printed;
 
         FramePrinter(final PrintStream out, final boolean hex)
@@ -424,7 +428,16 @@ final class JournalCommand implements SpecifiedCommand
             out.printf("@%d %s time %d length %d%s%n", position, recordName(recordType), timestampNs, length,
                 crcValid ? "" : " CRC MISMATCH");
             final int kind = JournalRecordTypes.kind(recordType);
-            if (!hex && crcValid && (kind == JournalRecordTypes.FEED_PACKET ||
+            if (!hex && crcValid && JournalRecordTypes.venue(recordType) == JournalRecordTypes.VENUE_CME &&
+                JournalRecordTypes.source(kind) >= 0)
+            {
+                text.setLength(0);
+                mdp.print(buffer, offset, length, text);
+                out.print(text);
+                return;
+            }
+            if (!hex && crcValid && JournalRecordTypes.venue(recordType) == JournalRecordTypes.VENUE_TICKLANE &&
+                (kind == JournalRecordTypes.FEED_PACKET ||
                 kind == JournalRecordTypes.FEED_PACKET_B || kind == JournalRecordTypes.SNAPSHOT_PACKET))
             {
                 final int result = decoder.validate(buffer, offset, length);
@@ -445,15 +458,19 @@ final class JournalCommand implements SpecifiedCommand
 
         private static String recordName(final int recordType)
         {
-            final String channel = " ch" + JournalRecordTypes.channelId(recordType);
-            switch (JournalRecordTypes.kind(recordType))
+            final int kind = JournalRecordTypes.kind(recordType);
+            if (kind == JournalRecordTypes.ENGINE_START)
             {
-                case JournalRecordTypes.FEED_PACKET: return "line-A" + channel;
-                case JournalRecordTypes.FEED_PACKET_B: return "line-B" + channel;
-                case JournalRecordTypes.SNAPSHOT_PACKET: return "snapshot" + channel;
-                case JournalRecordTypes.GAP_TIMER: return "gap-timer" + channel;
-                default: return "type " + recordType;
+                return "engine-start";
             }
+            final String where = JournalRecordTypes.venueName(JournalRecordTypes.venue(recordType)) + " ch" +
+                JournalRecordTypes.channelId(recordType);
+            final int source = JournalRecordTypes.source(kind);
+            if (source >= 0)
+            {
+                return PacketSource.name(source) + " " + where;
+            }
+            return kind == JournalRecordTypes.GAP_TIMER ? "gap-timer " + where : "type " + recordType;
         }
 
         private void printHex(final DirectBuffer buffer, final int offset, final int length)

@@ -143,6 +143,14 @@ class CmeVenueTest
         assertEquals(0, replay.status(), replay.out() + replay.err());
         assertEquals(direct, printedBooks(replay.out()), "the journal replays to the same books: " + replay.out());
         assertTrue(replay.out().contains(V8_TEMPLATES), replay.out());
+
+        final CommandRun dump = CommandRun.of(Stream.concat(Stream.of("journal", "dump", "--count", "3"),
+            Stream.of(TestEngines.setArgs(settings))).toArray(String[]::new));
+        assertEquals(0, dump.status(), dump.out() + dump.err());
+        assertTrue(dump.out().contains("engine-start"), dump.out());
+        assertTrue(dump.out().contains("incremental-a cme ch320"), dump.out());
+        assertTrue(dump.out().contains("mdp MsgSeqNum 17347815"), dump.out());
+        assertTrue(dump.out().contains("MDIncrementalRefreshBook32"), "decoded through CME's schema: " + dump.out());
     }
 
     @Test

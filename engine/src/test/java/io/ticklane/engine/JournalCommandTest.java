@@ -113,7 +113,7 @@ class JournalCommandTest
     void dumpDecodesFeedPacketsAndInfoCountsRecords()
     {
         assertEquals(0, run("journal", "dump", "--path", dir.toString(), "--count", "3"), err.toString());
-        assertTrue(out().contains("@0 line-A ch1 time 2000"), out());
+        assertTrue(out().contains("@0 incremental-a ticklane ch1 time 2000"), out());
         assertTrue(out().contains("packet channel 1 seq 1"), out());
         assertTrue(out().contains("[AddOrder]"), out());
         assertTrue(out().contains("orderId=102"), out());
@@ -134,7 +134,7 @@ class JournalCommandTest
     {
         assertEquals(0, run("journal", "tail", "-f", "--path", dir.toString(), "--from", String.valueOf(positions[97]),
             "--count", "3", "--duration", "20s"), err.toString());
-        assertTrue(out().contains("@" + positions[99] + " line-A"), out());
+        assertTrue(out().contains("@" + positions[99] + " incremental-a"), out());
     }
 
     @Test
