@@ -76,7 +76,7 @@ public final class StreamClient implements Agent
     private final Long2LongHashMap applied = new Long2LongHashMap(0);
     private final Long2LongHashMap requestedAtNs = new Long2LongHashMap(NONE);
     private final Long2LongHashMap building = new Long2LongHashMap(NONE);
-    private final Long2LongHashMap buildingStatus = new Long2LongHashMap(0); // tradingStatus << 1 | stale
+    private final Long2LongHashMap buildingStatus = new Long2LongHashMap(-1); // tradingStatus << 1 | stale
     private final IntHashSet recovering = new IntHashSet();
     private final ExpandableDirectByteBuffer pending = new ExpandableDirectByteBuffer(1 << 16);
     // packets larger than the channel's MTU arrive as fragments: reassembled into whole packets here
@@ -311,8 +311,11 @@ public final class StreamClient implements Agent
     private void completeRecovery(final int id, final long snapshotSequence)
     {
         final long status = buildingStatus.remove(id);
-        applier.onTradingStatus(id, (int)(status >> 1));
-        if ((status & 1) != 0)
+        if (status >= 0)
+        {
+            applier.onTradingStatus(id, (int)(status >> 1));
+        }
+        if (status >= 0 && (status & 1) != 0)
         {
             applier.onStale(id); // the gateway's own book is stale: so is this copy, until the gateway recovers
         }
@@ -320,7 +323,10 @@ public final class StreamClient implements Agent
         {
             applier.onLive(id);
         }
-        applied.put(id, snapshotSequence);
+        if (snapshotSequence > 0)
+        {
+            applied.put(id, snapshotSequence);
+        }
         recovering.remove(id);
         requestedAtNs.remove(id);
         if (!replay(id))
