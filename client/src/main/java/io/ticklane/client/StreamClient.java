@@ -93,6 +93,7 @@ public final class StreamClient implements Agent
     private long snapshotRequests;
     private long nextTimeoutCheckNs;
     private long lagNs;
+    private int dropPackets;
 
     /**
      * @param aeron             connected client.
@@ -138,6 +139,11 @@ public final class StreamClient implements Agent
 
     private void onIncrementalPacket(final DirectBuffer buffer, final int offset, final int length, final Header h)
     {
+        if (dropPackets > 0)
+        {
+            dropPackets--; // loss injection (tests): as if the packets never arrived
+            return;
+        }
         if (!wrapPacket(buffer, offset, length))
         {
             return;
@@ -443,6 +449,17 @@ public final class StreamClient implements Agent
             counters.snapshotRequests().setRelease(++snapshotRequests);
         }
         return sent; // not sent: the timeout asks again
+    }
+
+    /**
+     * Loss injection for tests and drills: the next incremental packets are dropped as if lost on the wire. Owner
+     * thread only.
+     *
+     * @param packets how many to drop.
+     */
+    public void dropIncrementalPackets(final int packets)
+    {
+        dropPackets = packets;
     }
 
     /**
