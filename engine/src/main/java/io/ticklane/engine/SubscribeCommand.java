@@ -49,6 +49,7 @@ import java.util.stream.Stream;
 final class SubscribeCommand implements SpecifiedCommand
 {
     private static final long DRIVER_LIVENESS_MS = 1_000;
+    private static final long HEARTBEAT_INTERVAL_NS = 100_000_000L;
 
     private static final CommandSpec SPEC = CommandSpec.builder("subscribe",
         "rebuild the engine's books from its published stream and print them")
@@ -147,6 +148,7 @@ final class SubscribeCommand implements SpecifiedCommand
         final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
         final long startNs = System.nanoTime();
         long nextPrintNs = startNs + intervalNs;
+        long nextHeartbeatNs = startNs;
         while (!stop.requested() && !aeron.isClosed())
         {
             final long nowNs = System.nanoTime();
@@ -155,10 +157,14 @@ final class SubscribeCommand implements SpecifiedCommand
                 break;
             }
             idle.idle(client.doWork());
+            if (nowNs - nextHeartbeatNs >= 0)
+            {
+                nextHeartbeatNs = nowNs + HEARTBEAT_INTERVAL_NS; // engine stat: RUNNING while it moves
+                counters.heartbeat(System.currentTimeMillis());
+            }
             if (nowNs - nextPrintNs >= 0)
             {
                 nextPrintNs += intervalNs;
-                counters.heartbeat(System.currentTimeMillis());
                 final StringBuilder sb = new StringBuilder();
                 sb.append(String.format(Locale.ROOT, "[subscribe] %3ds  %s%n", (nowNs - startNs) / 1_000_000_000L,
                     countersLine(client, counters)));

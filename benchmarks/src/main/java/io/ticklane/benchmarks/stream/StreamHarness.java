@@ -104,10 +104,11 @@ public final class StreamHarness
     {
         final BookEventApplier bare = applier(BookListener.NONE);
         final BookEventApplier behind = applier(BookListener.NONE);
-        // a 256 MB term: the publisher's window holds several passes, so a drain thread descheduled on a loaded
-        // machine does not turn the measurement into one of back pressure
+        // a 64 MB term, not sparse (its pages exist before the first write): the window holds several passes (a drain thread descheduled on a loaded
+        // machine does not turn this into a measure of back pressure), and the terms are warm after the warm-up
+        // passes, as a long-running engine's are (fresh tmpfs pages would be counted as page faults otherwise)
         final ExclusivePublication publication = aeron.addExclusivePublication(
-            "aeron:ipc?term-length=268435456", 9101);
+            "aeron:ipc?term-length=67108864|sparse=false", 9101);
         final Subscription subscription = aeron.addSubscription("aeron:ipc", 9101);
         final AtomicBoolean running = new AtomicBoolean(true);
         final Thread drain = new Thread(() ->
@@ -128,18 +129,36 @@ public final class StreamHarness
         final StreamPublisher publisher = new StreamPublisher(behind, publication,
             StreamPublisher.InstrumentFilter.ALL, new StreamPublisher.Counters(counter(), counter(), counter(),
             counter(), counter()), 1_000_000, new BusySpinIdleStrategy(), new OffsetEpochNanoClock());
+        final BookEventApplier unheardBehind = applier(BookListener.NONE);
+        final StreamPublisher unheard = new StreamPublisher(unheardBehind,
+            aeron.addExclusivePublication("aeron:ipc", 9102), StreamPublisher.InstrumentFilter.ALL,
+            new StreamPublisher.Counters(counter(), counter(), counter(), counter(), counter()), 0,
+            new BusySpinIdleStrategy(), new OffsetEpochNanoClock());
+        final double[] unheardCpuNs = new double[passes];
         final double[] bareNs = new double[passes];
         final double[] publishedNs = new double[passes];
-        for (int p = -passes / 4; p < passes; p++) // a quarter of warm-up passes, not counted
+        final double[] bareCpuNs = new double[passes];
+        final double[] publishedCpuNs = new double[passes];
+        final double[] cpu = new double[1];
+        for (int p = -passes / 2; p < passes; p++) // warm-up passes (half as many), not counted
         {
-            final double a = pass(tape, bare);
-            final double b = pass(tape, publisher);
+            final double a = pass(tape, bare, cpu);
+            final double aCpu = cpu[0];
+            final double b = pass(tape, publisher, cpu);
+            final double bCpu = cpu[0];
+            pass(tape, unheard, cpu);
             if (p >= 0)
             {
+                unheardCpuNs[p] = cpu[0];
                 bareNs[p] = a;
                 publishedNs[p] = b;
+                bareCpuNs[p] = aCpu;
+                publishedCpuNs[p] = bCpu;
             }
         }
+        Arrays.sort(bareCpuNs);
+        Arrays.sort(unheardCpuNs);
+        Arrays.sort(publishedCpuNs);
         running.set(false);
         drain.join();
         Arrays.sort(bareNs);
@@ -155,10 +174,18 @@ public final class StreamHarness
         System.out.printf(Locale.ROOT, "  publication              %7.1f ns/event  (ratio %.2f)  packets lost %d, " +
             "back-pressured %d%n", publishedMedian - bareMedian, publishedMedian / bareMedian, publisher.lost(),
             publisher.backPressured());
+        System.out.printf(Locale.ROOT, "  thread CPU time (excludes time descheduled): apply only %.1f, publish + " +
+            "apply %.1f, publication %.1f ns/event (ratio %.2f)%n", bareCpuNs[passes / 2], publishedCpuNs[passes / 2],
+            publishedCpuNs[passes / 2] - bareCpuNs[passes / 2], publishedCpuNs[passes / 2] / bareCpuNs[passes / 2]);
+        System.out.printf(Locale.ROOT, "  encode only (publication with no subscriber: sequence, encode, no copy), " +
+            "thread CPU: %.1f ns/event, %.1f over apply only%n", unheardCpuNs[passes / 2],
+            unheardCpuNs[passes / 2] - bareCpuNs[passes / 2]);
     }
 
-    private static double pass(final BookEventTape tape, final BookEventHandler handler)
+    private static double pass(final BookEventTape tape, final BookEventHandler handler, final double[] cpuNs)
     {
+        final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        final long startCpu = threads.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         final int n = tape.length();
         for (int i = 0; i < n; i++)
@@ -170,7 +197,9 @@ public final class StreamHarness
             }
         }
         handler.onEndOfEvent();
-        return (System.nanoTime() - start) / (double)n;
+        final long wall = System.nanoTime() - start;
+        cpuNs[0] = (threads.getCurrentThreadCpuTime() - startCpu) / (double)n;
+        return wall / (double)n;
     }
 
     private static void latency(final Aeron aeron, final BookEventTape tape, final String channel, final int rate,
