@@ -141,6 +141,58 @@ class StreamCodecTest
     }
 
     @Test
+    void shardingPublishesOnlyTheNamedInstrumentsAndAppliesAll()
+    {
+        final MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName("/dev/shm/ticklane-test-" + UUID.randomUUID()).threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1)).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        try
+        {
+            final Subscription subscription = aeron.addSubscription("aeron:ipc", 78);
+            final Publication publication = aeron.addExclusivePublication("aeron:ipc", 78);
+            Await.until("connected", Duration.ofSeconds(10), publication::isConnected);
+            final RecordingHandler applied = new RecordingHandler();
+            final StreamPublisher publisher = new StreamPublisher(applied, publication,
+                new StreamPublisher.InstrumentFilter(List.of(1), List.of("ESZ6")), new StreamPublisher.Counters(
+                counter(), counter(), counter(), counter(), counter()), 100, new YieldingIdleStrategy(),
+                new OffsetEpochNanoClock());
+            final InstrumentDefinition d = new InstrumentDefinition();
+            for (int id = 1; id <= 3; id++)
+            {
+                publisher.onDefinition(d.reset().instrumentId(id).symbol(id == 3 ? "ESZ6" : "OTHER" + id).tickSize(1));
+                publisher.onAdd(id, 10 + id, 0, 100, 5);
+                publisher.onEndOfEvent();
+            }
+            assertTrue(publisher.publishes(1) && !publisher.publishes(2) && publisher.publishes(3));
+            assertEquals(6, applied.events.size(), "every instrument still reaches the gateway's own books");
+            final RecordingHandler decoded = new RecordingHandler();
+            final StreamReader reader = new StreamReader();
+            Await.until("two packets", Duration.ofSeconds(10), () ->
+            {
+                subscription.poll((buffer, offset, length, h) ->
+                {
+                    int at = offset + StreamDescriptor.PACKET_HEADER_LENGTH;
+                    int len;
+                    while (at < offset + length && (len = reader.wrap(buffer, at, offset + length)) > 0)
+                    {
+                        reader.dispatch(decoded);
+                        at += len;
+                    }
+                }, 10);
+                return decoded.events.size() >= 4;
+            });
+            assertEquals(List.of(applied.events.get(0), applied.events.get(1), applied.events.get(4),
+                applied.events.get(5)), decoded.events, "instrument 1 (by id) and ESZ6 (by symbol) only");
+            assertEquals(2, publisher.packets(), "instrument 2's event published nothing");
+        }
+        finally
+        {
+            CloseHelper.quietCloseAll(aeron, driver);
+        }
+    }
+
+    @Test
     void snapshotRequestRoundTrips()
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
