@@ -147,7 +147,7 @@ final class EngineStream implements AutoCloseable
             served += r.served();
             abandoned += r.abandoned();
         }
-        return String.format(Locale.ROOT, "publish   events %,d  messages %,d  back-pressured %,d  lost %,d  " +
+        return String.format(Locale.ROOT, "publish   events %,d  packets %,d  back-pressured %,d  lost %,d  " +
             "no-client %,d  snapshots served %,d  abandoned %,d  (%s stream %d)", events, packets, backPressured, lost,
             unheard, served, abandoned, settings.channel(), settings.streamId());
     }
