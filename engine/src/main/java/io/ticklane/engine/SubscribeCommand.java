@@ -50,6 +50,7 @@ final class SubscribeCommand implements SpecifiedCommand
 {
     private static final long DRIVER_LIVENESS_MS = 1_000;
     private static final long HEARTBEAT_INTERVAL_NS = 100_000_000L;
+    private static final int MAX_COUNTERS = 64;
 
     private static final CommandSpec SPEC = CommandSpec.builder("subscribe",
         "rebuild the engine's books from its published stream and print them")
@@ -107,7 +108,7 @@ final class SubscribeCommand implements SpecifiedCommand
             }));
             final Path countersPath = Path.of(publish.clientCountersPath());
             lock = EngineLock.acquire(countersPath, "counters file", "subscribe.counters.path");
-            counters = CountersFile.create(countersPath, Engine.MAX_COUNTERS, SystemEpochClock.INSTANCE);
+            counters = CountersFile.create(countersPath, MAX_COUNTERS, SystemEpochClock.INSTANCE);
             final StreamClient client = new StreamClient(aeron, publish, newApplier(config),
                 ClientCounters.in(counters, "client"), new OffsetEpochNanoClock());
             out.printf("[subscribe] %s stream %d, snapshots %s stream %d, requests %s stream %d; counters %s%n",
@@ -135,9 +136,30 @@ final class SubscribeCommand implements SpecifiedCommand
         {
             CloseHelper.quietClose(counters);
             CloseHelper.quietClose(lock);
+            deleteDefaultCountersFile(publish.clientCountersPath());
             CloseHelper.quietClose(aeron);
             CloseHelper.quietClose(driver);
             stop.finished();
+        }
+    }
+
+    /**
+     * The default counters file is one per process ({@code -subscribe-<pid>}): removed on exit so that runs do not
+     * pile files up in /dev/shm. A configured one stays, with its final values, for {@code engine stat}.
+     */
+    private static void deleteDefaultCountersFile(final String path)
+    {
+        if (path.endsWith("-subscribe-" + ProcessHandle.current().pid() + ".counters"))
+        {
+            try
+            {
+                Files.deleteIfExists(Path.of(path));
+                Files.deleteIfExists(Path.of(path + ".lock"));
+            }
+            catch (final IOException ignore)
+            {
+                // best effort: a file we cannot delete is only litter
+            }
         }
     }
 
