@@ -126,6 +126,24 @@ public final class BacktestThroughputHarness
         System.out.printf(Locale.ROOT, "backtest thread allocation in measured trials: %,d bytes for %,d events " +
             "(%.4f bytes/event, setup included)%n", backtestBytes, backtestEvents,
             (double)backtestBytes / backtestEvents);
+        for (final boolean feed : new boolean[]{false, true})
+        {
+            final long once = allocated(threads, thread, feed, tape, passes);
+            final long twice = allocated(threads, thread, feed, tape, 2 * passes);
+            System.out.printf(Locale.ROOT, "steady state, backtest %s: %,d more bytes for %,d more events " +
+                "(%.4f bytes/event)%n", feed ? "through the own feed session" : "on events", twice - once,
+                total, (double)(twice - once) / total);
+        }
+    }
+
+    /** Bytes the thread allocates for one whole backtest run (setup, run, summary; no files). */
+    private static long allocated(final com.sun.management.ThreadMXBean threads, final long thread,
+        final boolean feed, final BookEventTape tape, final int passes)
+    {
+        final MarketSource source = feed ? new FeedSource(tape, passes) : new TapeSource(tape, passes);
+        final long before = threads.getThreadAllocatedBytes(thread);
+        Backtest.builder().source(source).strategy(NO_OP).build().run();
+        return threads.getThreadAllocatedBytes(thread) - before;
     }
 
     private static double best(final double[] v)
