@@ -189,7 +189,8 @@ final class CommandSpec
         {
             if (!option.name().equals("help"))
             {
-                words.add("[" + option.label() + (option.name().equals("set") ? " ..." : "") + "]");
+                final boolean many = option.name().equals("set") || repeatable.contains(option.name());
+                words.add("[" + option.label() + (many ? " ..." : "") + "]");
             }
         }
         int lineLength = head.length();
