@@ -16,6 +16,7 @@ import io.ticklane.latency.StageRegistry;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,7 +29,8 @@ import java.util.function.BooleanSupplier;
  * <p>
  * The exchange clock is the record's event time (LOBSTER: the message's time after midnight of the file's date;
  * Databento: ts_event), stamped as the packet's sending and receive time, so the recorded feed latency is 0. The
- * instrument definitions derived from the file travel in the first packet, with the first record.
+ * instrument definitions derived from the file come first, in their own packets, stamped with the first record's
+ * time.
  * <p>
  * Single thread: the backtest's. No allocation per record beyond the importer's own.
  */
@@ -36,6 +38,8 @@ final class ImportedFeedSource implements MarketSource
 {
     private static final int CHANNEL = 0;
     private static final int SESSION_ID = 1;
+    /** Definitions per packet: 64 of at most ~90 bytes fit a feed packet with room to spare. */
+    private static final int DEFINITIONS_PER_PACKET = 64;
 
     private final EngineConfig config;
     private final FeedImporter importer;
@@ -58,15 +62,17 @@ final class ImportedFeedSource implements MarketSource
         final ProtocolSession session = new VenueSessions(config).session(JournalRecordTypes.VENUE_TICKLANE, CHANNEL,
             sink, GatewayCounters.unmapped(),
             new StageRegistry(config.latency().highestTrackableNs()).newRecorder(LatencyStage.PUBLISH_TO_RECEIVE));
-        long sequence = 1;
+        final List<InstrumentSpec> specs = importer.instruments();
+        long sequence = (specs.size() + DEFINITIONS_PER_PACKET - 1) / DEFINITIONS_PER_PACKET + 1;
+        // the first record is read ahead: its event time stamps the definition packets sent before it
         encoder.begin(buffer, 0, CHANNEL, 0, sequence, 0, SESSION_ID);
-        for (final InstrumentSpec s : importer.instruments())
+        long eventNs = importer.next(encoder);
+        if (eventNs == FeedImporter.END)
         {
-            encoder.instrumentDefinition(0, s.id(), s.symbol(), s.tickSize(), s.priceExponent(), s.referencePrice(),
-                s.bandTicks());
+            return 0;
         }
-        long eventNs;
-        while ((eventNs = importer.next(encoder)) != FeedImporter.END)
+        definitions(session, specs, eventNs);
+        while (true)
         {
             encoder.sendingTimeNs(eventNs);
             session.onPacket(PacketSource.INCREMENTAL_A, buffer, 0, encoder.length(), eventNs);
@@ -76,8 +82,33 @@ final class ImportedFeedSource implements MarketSource
                 break;
             }
             encoder.begin(buffer, 0, CHANNEL, 0, ++sequence, 0, SESSION_ID);
+            if ((eventNs = importer.next(encoder)) == FeedImporter.END)
+            {
+                break;
+            }
         }
         return packets;
+    }
+
+    /**
+     * The derived instrument definitions, {@value #DEFINITIONS_PER_PACKET} a packet, sequences 1.., at {@code timeNs}.
+     */
+    private static void definitions(final ProtocolSession session, final List<InstrumentSpec> specs, final long timeNs)
+    {
+        final UnsafeBuffer packet = new UnsafeBuffer(ByteBuffer.allocateDirect(FeedPublisher.MAX_PACKET_LENGTH));
+        final PacketEncoder definitions = new PacketEncoder();
+        int i = 0;
+        for (long sequence = 1; i < specs.size(); sequence++)
+        {
+            definitions.begin(packet, 0, CHANNEL, 0, sequence, timeNs, SESSION_ID);
+            for (int n = 0; n < DEFINITIONS_PER_PACKET && i < specs.size(); n++, i++)
+            {
+                final InstrumentSpec s = specs.get(i);
+                definitions.instrumentDefinition(timeNs, s.id(), s.symbol(), s.tickSize(), s.priceExponent(),
+                    s.referencePrice(), s.bandTicks());
+            }
+            session.onPacket(PacketSource.INCREMENTAL_A, packet, 0, definitions.length(), timeNs);
+        }
     }
 
     public String describe()

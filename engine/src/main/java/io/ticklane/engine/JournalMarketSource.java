@@ -102,9 +102,9 @@ final class JournalMarketSource implements MarketSource
                 final int recordType, final long timestampNs, final DirectBuffer buffer, final int offset,
                 final int length, final long position)
             {
-                if (stopped[0] || (wrapped[0] == run && (stopped[0] = stop.getAsBoolean())))
+                if (stopped[0] || wrapped[0] > run || (wrapped[0] == run && (stopped[0] = stop.getAsBoolean())))
                 {
-                    return; // --to reached: the rest of the journal is read but not replayed
+                    return; // --to reached or the run is over: the rest of the journal is read but not replayed
                 }
                 replay.onFrame(recordType, timestampNs, buffer, offset, length, position);
             }

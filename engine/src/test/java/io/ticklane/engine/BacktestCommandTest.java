@@ -158,6 +158,43 @@ class BacktestCommandTest
         assertEquals(2, noSuchRun.status());
         assertEquals("engine backtest: option '--run' has value '2'; allowed: 1..1 (the runs in the journal)",
             noSuchRun.err().trim());
+
+        // a second engine start on the same journal is a second run: the last by default, the first when asked
+        final CommandRun again = CommandRun.of(Stream.concat(Stream.of("demo", "--duration", "1s", "--rate", "5000"),
+            Stream.of(TestEngines.setArgs(settings))).toArray(String[]::new));
+        assertEquals(0, again.status(), again.out() + again.err());
+        final CommandRun last = backtest("--data", journal.toString(), "--strategy", "market-maker", "--out",
+            dir.resolve("run-last").toString());
+        assertEquals(0, last.status(), last.out() + last.err());
+        assertTrue(last.out().contains("run 2 of 2 (the last)"), last.out());
+        final CommandRun first = backtest("--data", journal.toString(), "--run", "1", "--strategy", "market-maker",
+            "--out", dir.resolve("run-first").toString());
+        assertEquals(0, first.status(), first.out() + first.err());
+        assertTrue(first.out().contains("run 1 of 2"), first.out());
+        assertEquals(summaryLong(out, "events"), summaryLong(dir.resolve("run-first"), "events"), "the first run's");
+        assertTrue(summaryLong(dir.resolve("run-last"), "events") < summaryLong(out, "events") * 2 / 3,
+            "the second run's, at a quarter of the rate");
+    }
+
+    @Test
+    void aDatabentoFileOfManyInstrumentsSendsItsDefinitionsInSeveralPackets() throws IOException
+    {
+        final StringBuilder csv = new StringBuilder("ts_recv,ts_event,rtype,publisher_id,instrument_id,action,side," +
+            "price,size,channel_id,order_id,flags,ts_in_delta,sequence,symbol\n");
+        for (int i = 0; i < 150; i++)
+        {
+            final String ts = String.format("2025-07-17T08:00:00.%09dZ", 1000 + i);
+            csv.append(ts).append(',').append(ts).append(",160,2,").append(100 + i).append(",A,B,10.0").append(i % 10)
+                .append("0000000,100,0,").append(1000 + i).append(",130,0,").append(i + 1).append(",S").append(i)
+                .append('\n');
+        }
+        final Path file = Files.writeString(dir.resolve("many.csv"), csv);
+        final Path out = dir.resolve("many");
+        final CommandRun run = backtest("--data", file.toString(), "--strategy", "market-maker", "--out",
+            out.toString());
+        assertEquals(0, run.status(), run.out() + run.err());
+        assertEquals(300, summaryLong(out, "events"), "150 definitions (three packets) and 150 adds: " + run.out());
+        assertEquals(0, summaryLong(out, "refused_events"));
     }
 
     @Test
