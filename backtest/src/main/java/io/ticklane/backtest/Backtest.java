@@ -26,7 +26,7 @@ public final class Backtest
     /** Default order slots per book copy. */
     public static final int DEFAULT_ORDER_POOL = 1 << 18;
 
-    /** Hears progress on long runs (every 2^20 events), on the run's thread. */
+    /** Hears progress on long runs (every 2^16 events; the caller throttles what it prints), on the run's thread. */
     @FunctionalInterface
     public interface Progress
     {

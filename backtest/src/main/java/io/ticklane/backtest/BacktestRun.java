@@ -41,7 +41,7 @@ final class BacktestRun implements BookEventHandler, ExchangeListener, StrategyC
     private static final int CANCEL = 2;
     private static final int MODIFY = 3;
     private static final int MAX_TRADES = 4096;
-    private static final long PROGRESS_EVENTS = 1 << 20;
+    private static final long PROGRESS_EVENTS = 1 << 16;
 
     private final Backtest config;
     private final Strategy strategy;

@@ -46,6 +46,43 @@ final class MarketOrderIndex
         return slot;
     }
 
+    /**
+     * An order joining the book: one hash operation (a known id takes the new slot and frees its old one).
+     *
+     * @return the order's slot.
+     */
+    int add(final long orderId, final int side, final long price, final long quantity, final long stamp)
+    {
+        final int slot = freeCount > 0 ? free[--freeCount] : grow();
+        sides[slot] = side;
+        prices[slot] = price;
+        quantities[slot] = quantity;
+        stamps[slot] = stamp;
+        final long old = slots.put(orderId, slot);
+        if (old >= 0)
+        {
+            free[freeCount++] = (int)old;
+        }
+        return slot;
+    }
+
+    /**
+     * Removes an order with one hash operation; its slot's side, price, quantity and stamp stay readable until the
+     * next {@link #add} or {@link #put}.
+     *
+     * @param orderId an order id.
+     * @return its slot, or -1 when unknown.
+     */
+    int take(final long orderId)
+    {
+        final long slot = slots.remove(orderId);
+        if (slot >= 0)
+        {
+            free[freeCount++] = (int)slot;
+        }
+        return (int)slot;
+    }
+
     private int grow()
     {
         if (used == prices.length)

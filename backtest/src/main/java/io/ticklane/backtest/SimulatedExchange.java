@@ -49,6 +49,8 @@ final class SimulatedExchange
     private final Venue[] venueList = new Venue[256];
     private final int[] venueIds = new int[256];
     private int venueCount;
+    private int lastVenueId;
+    private Venue lastVenue;
     private final long[] prices = new long[MAX_LEVELS];
     private final long[] quantities = new long[MAX_LEVELS];
     private final int[] counts = new int[MAX_LEVELS];
@@ -76,6 +78,10 @@ final class SimulatedExchange
 
     private Venue venue(final int instrumentId)
     {
+        if (instrumentId == lastVenueId && null != lastVenue)
+        {
+            return lastVenue; // most events are of the instrument before them
+        }
         Venue v = venues.get(instrumentId);
         if (null == v)
         {
@@ -87,6 +93,8 @@ final class SimulatedExchange
                 venueList[venueCount++] = v;
             }
         }
+        lastVenueId = instrumentId;
+        lastVenue = v;
         return v;
     }
 
@@ -95,7 +103,7 @@ final class SimulatedExchange
     void onAdd(final int instrumentId, final long orderId, final int side, final long price, final long quantity)
     {
         final Venue v = venue(instrumentId);
-        v.index.put(orderId, side, price, quantity, ++stamp);
+        v.index.add(orderId, side, price, quantity, ++stamp);
         if (v.restingCount > 0)
         {
             crossedBy(v, side, price, quantity);
@@ -129,16 +137,11 @@ final class SimulatedExchange
     void onDelete(final int instrumentId, final long orderId)
     {
         final Venue v = venue(instrumentId);
-        final int slot = v.index.find(orderId);
-        if (slot < 0)
-        {
-            return;
-        }
-        if (v.restingCount > 0)
+        final int slot = v.index.take(orderId); // its fields stay readable until the next add
+        if (slot >= 0 && v.restingCount > 0)
         {
             reduceAhead(v, v.index.side(slot), v.index.price(slot), v.index.stamp(slot), v.index.quantity(slot));
         }
-        v.index.remove(orderId);
     }
 
     void onExecute(final int instrumentId, final long orderId, final long quantity)

@@ -1,15 +1,10 @@
 package io.ticklane.backtest;
 
-import io.ticklane.book.Side;
-import io.ticklane.gateway.importer.dbn.DbnDescriptor;
-import io.ticklane.gateway.importer.dbn.DbnMbo;
-import io.ticklane.gateway.importer.dbn.DbnReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,96 +85,7 @@ class DbnBacktestTest
     /** The reference, fed from the raw records with its own reading of them. */
     private List<String> reference(final boolean partial)
     {
-        final ReferenceFifoExchange ref = new ReferenceFifoExchange(partial);
-        final List<long[]> actions = new ArrayList<>(); // time, kind (0 submit, 1 cancel), id
-        for (int i = 0; i < ORDERS.length; i++)
-        {
-            final String[] f = ORDERS[i].split(",", -1);
-            actions.add(new long[]{Long.parseLong(f[0]), 0, i + 1});
-            if (!f[6].isEmpty())
-            {
-                actions.add(new long[]{Long.parseLong(f[6]), 1, i + 1});
-            }
-        }
-        actions.sort((a, b) -> Long.compare(a[0], b[0]));
-        final Map<Long, Long> quantities = new HashMap<>();
-        final Map<Long, Long> executed = new HashMap<>();
-        long exchangeNs = 1_715_126_400_000_000_000L; // the definitions' time: the metadata's start
-        int next = 0;
-        boolean eventStart = true;
-        try (DbnReader reader = DbnReader.open(shared(ESM4)))
-        {
-            final DbnMbo r = new DbnMbo();
-            while (reader.next())
-            {
-                r.wrap(reader.buffer(), reader.offset());
-                if (eventStart)
-                {
-                    exchangeNs = Math.max(exchangeNs, r.tsEvent());
-                    while (next < actions.size() && actions.get(next)[0] < exchangeNs)
-                    {
-                        final long[] a = actions.get(next++);
-                        ref.time(a[0]);
-                        act(ref, a);
-                    }
-                    ref.time(exchangeNs);
-                }
-                final long id = r.orderId();
-                final long price = r.price() / 10_000_000L;
-                switch (r.action())
-                {
-                    case 'R' -> { ref.clear(); quantities.clear(); }
-                    case 'A' -> { ref.add(id, r.side() == 'B' ? Side.BID : Side.ASK, price, r.size());
-                        quantities.put(id, r.size()); }
-                    case 'F' -> { ref.execute(id, r.size()); quantities.merge(id, -r.size(), Long::sum);
-                        executed.merge(id, r.size(), Long::sum); }
-                    case 'C' -> {
-                        final long already = executed.getOrDefault(id, 0L);
-                        final long cancelled = r.size() - Math.min(already, r.size());
-                        executed.remove(id);
-                        if (cancelled > 0)
-                        {
-                            final long left = quantities.get(id) - cancelled;
-                            if (left > 0)
-                            {
-                                ref.modify(id, price, left);
-                                quantities.put(id, left);
-                            }
-                            else
-                            {
-                                ref.delete(id);
-                            }
-                        }
-                    }
-                    case 'M' -> { executed.remove(id); ref.modify(id, price, r.size()); quantities.put(id, r.size()); }
-                    default -> { } // T: its quantity is the F records'
-                }
-                eventStart = (r.flags() & DbnDescriptor.FLAG_LAST) != 0;
-            }
-        }
-        final List<String> out = new ArrayList<>();
-        for (final String line : ref.fills)
-        {
-            final String[] f = line.split(",", -1);
-            f[2] = BigDecimal.valueOf(Long.parseLong(f[2]), 2).toPlainString();
-            out.add(String.join(",", f));
-        }
-        return out;
-    }
-
-    private static void act(final ReferenceFifoExchange ref, final long[] action)
-    {
-        final int i = (int)action[2] - 1;
-        if (action[1] == 1)
-        {
-            ref.cancel(action[2]);
-            return;
-        }
-        final String[] f = ORDERS[i].split(",", -1);
-        final boolean market = f[3].isEmpty();
-        final long price = market ? 0 : new BigDecimal(f[3]).movePointRight(2).longValueExact();
-        ref.submit(action[2], f[2].equals("B") ? Side.BID : Side.ASK, price, Long.parseLong(f[4]),
-            TimeInForce.parse(f[5]), market);
+        return DbnReference.fills(shared(ESM4), ORDERS, partial);
     }
 
     @Test

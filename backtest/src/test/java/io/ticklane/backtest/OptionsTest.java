@@ -111,4 +111,21 @@ class OptionsTest
         assertEquals(f + ":2: price 99.5 has more decimals than T prices (10^0)", refused(() ->
             Backtest.builder().source(source).strategy(new ScriptedOrdersStrategy(f)).build().run()));
     }
+
+    @Test
+    void progressIsReportedEvery65536EventsWithTheExchangeTime()
+    {
+        final List<long[]> calls = new java.util.ArrayList<>();
+        final BacktestSummary summary = Backtest.builder().source(new SyntheticFlowSource(200_000, 0))
+            .strategy(new Strategy()
+            {
+            }).orderPoolCapacity(1 << 16).progress((events, nowNs) -> calls.add(new long[]{events, nowNs})).build()
+            .run();
+        assertEquals(summary.events() / 65_536, calls.size(), "one call per 2^16 events");
+        for (int i = 0; i < calls.size(); i++)
+        {
+            assertEquals(65_536L * (i + 1), calls.get(i)[0]);
+            assertTrue(i == 0 || calls.get(i)[1] > calls.get(i - 1)[1], "the data time advances");
+        }
+    }
 }

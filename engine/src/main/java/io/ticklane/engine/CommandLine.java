@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,8 @@ public final class CommandLine
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final List<String> positional = new ArrayList<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
+    private Set<String> repeatable = Set.of();
 
     private CommandLine(final String command)
     {
@@ -38,6 +41,7 @@ public final class CommandLine
      * @param args        arguments after the subcommand.
      * @param positionals names of the positional arguments accepted, in order.
      * @param allowed     the list of options, for the error on an unknown one.
+     * @param repeatable  options that may be given more than once ({@link #all}).
      * @return the parsed line.
      */
     static CommandLine parse(
@@ -45,9 +49,11 @@ public final class CommandLine
         final Map<String, Boolean> spec,
         final String[] args,
         final List<String> positionals,
-        final Supplier<String> allowed)
+        final Supplier<String> allowed,
+        final Set<String> repeatable)
     {
         final CommandLine line = new CommandLine(command);
+        line.repeatable = repeatable;
         if (asksForHelp(args))
         {
             line.values.put("help", "true");
@@ -139,6 +145,12 @@ public final class CommandLine
                 throw new UsageException("option '--set' needs KEY=VALUE, got '" + value + "'");
             }
             overrides.put(value.substring(0, kv).trim(), value.substring(kv + 1).trim());
+            return;
+        }
+        if (repeatable.contains(name))
+        {
+            repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            values.putIfAbsent(name, value);
             return;
         }
         final String previous = values.put(name, null == value ? "true" : value);
@@ -265,6 +277,15 @@ public final class CommandLine
             // reported below
         }
         throw new UsageException("option '--" + name + "' has value '" + text + "'; allowed: " + allowed);
+    }
+
+    /**
+     * @param name a repeatable option.
+     * @return every value given, in order (empty when absent).
+     */
+    public List<String> all(final String name)
+    {
+        return Collections.unmodifiableList(repeated.getOrDefault(name, List.of()));
     }
 
     /**

@@ -3,7 +3,9 @@ package io.ticklane.engine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -61,9 +63,11 @@ final class CommandSpec
     private final List<Positional> positionals;
     private final List<Option> options;
     private final List<String> notes;
+    private final Set<String> repeatable;
 
     private CommandSpec(final Builder builder)
     {
+        repeatable = Set.copyOf(builder.repeatable);
         name = builder.name;
         summary = builder.summary;
         description = List.copyOf(builder.description);
@@ -126,7 +130,7 @@ final class CommandSpec
         }
         final List<String> names = new ArrayList<>();
         positionals.forEach(p -> names.add(p.name()));
-        return CommandLine.parse(name, takesValue, args, names, this::allowedOptions);
+        return CommandLine.parse(name, takesValue, args, names, this::allowedOptions, repeatable);
     }
 
     private String allowedOptions()
@@ -185,7 +189,8 @@ final class CommandSpec
         {
             if (!option.name().equals("help"))
             {
-                words.add("[" + option.label() + (option.name().equals("set") ? " ..." : "") + "]");
+                final boolean many = option.name().equals("set") || repeatable.contains(option.name());
+                words.add("[" + option.label() + (many ? " ..." : "") + "]");
             }
         }
         int lineLength = head.length();
@@ -234,6 +239,7 @@ final class CommandSpec
         private final List<Positional> positionals = new ArrayList<>();
         private final List<Option> options = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private final Set<String> repeatable = new HashSet<>();
 
         private Builder(final String name, final String summary)
         {
@@ -272,6 +278,20 @@ final class CommandSpec
         {
             options.add(new Option(optionName, valueName, help));
             return this;
+        }
+
+        /**
+         * An option that may be given more than once; {@link CommandLine#all} has every value.
+         *
+         * @param optionName without dashes.
+         * @param valueName  what the value is.
+         * @param help       one sentence (say "repeatable").
+         * @return this.
+         */
+        Builder repeatable(final String optionName, final String valueName, final String help)
+        {
+            repeatable.add(optionName);
+            return option(optionName, valueName, help);
         }
 
         /**

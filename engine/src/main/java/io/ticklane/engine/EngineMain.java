@@ -20,6 +20,7 @@ public final class EngineMain
         new FeedCommand(),
         new JournalCommand(),
         new ReplayCommand(),
+        new BacktestCommand(),
         new LobsterCheckCommand(),
         new StatCommand(),
         new LatencyCommand(),

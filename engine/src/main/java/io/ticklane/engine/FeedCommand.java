@@ -17,6 +17,7 @@ import io.ticklane.gateway.FileFeedAgent;
 import io.ticklane.gateway.importer.DatabentoMboImporter;
 import io.ticklane.gateway.importer.FeedImporter;
 import io.ticklane.gateway.importer.LobsterImporter;
+import io.ticklane.gateway.importer.dbn.DbnImporter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemNanoClock;
@@ -33,7 +34,7 @@ import java.util.Map;
 
 /**
  * {@code engine feed}: publishes the synthetic order flow on the configured feed channels, or a recorded file
- * (LOBSTER message file, Databento MBO CSV) on feed channel 0, at {@code --rate} or at the recorded pace times
+ * (LOBSTER message file, Databento MBO CSV or DBN) on feed channel 0, at {@code --rate} or at the recorded pace times
  * {@code --speed}. With {@code --print-book N}, a file feed ends by printing the books its events build in the
  * reference model, with their state hashes, for comparison with {@code engine run --depth N}.
  */
@@ -48,7 +49,7 @@ final class FeedCommand implements SpecifiedCommand
         .description(
             "Without a file: publishes a synthetic order flow for the configured instruments (adds, cancels and",
             "executions clustered near the touch) with snapshots, for --duration.",
-            "With --lobster (message CSV or the original zip) or --databento (MBO CSV): publishes the file's",
+            "With --lobster (message CSV or the original zip), --databento (MBO CSV) or --dbn (DBN): publishes the file's",
             "records as the feed, instrument definitions derived from the data, on feed channel 0, until the end",
             "of the file.",
             "Waits up to 30s for a subscriber (start 'engine run' first). Uses its own embedded media driver",
@@ -63,6 +64,8 @@ final class FeedCommand implements SpecifiedCommand
         .option("lobster", "FILE", "LOBSTER message file; symbol and date from its name")
         .option("instrument-id", "N", "feed instrument id for a LOBSTER file (default 1)")
         .option("databento", "FILE", "Databento MBO CSV, any number of instruments")
+        .option("dbn", "FILE", "Databento DBN file (.dbn or .dbn.zst; MBO, MBP-1, MBP-10; versions 1 to 3)")
+        .repeatable("definitions", "FILE", "--dbn: a DBN file with definition records (symbols, ticks); repeatable")
         .option("print-book", "N", "file feed: print the reference model's top N levels and state hash at the end")
         .option("pcap", "FILE", "a venue capture to replay as raw UDP multicast (see above)")
         .option("interface", "IF", "--pcap: the interface to send out of, by name or address (default lo)")
@@ -125,7 +128,7 @@ final class FeedCommand implements SpecifiedCommand
 
     private static int replayCapture(final CommandLine line, final PrintStream out, final PrintStream err)
     {
-        for (final String other : List.of("lobster", "databento", "duration", "print-book", "instrument-id", "channel",
+        for (final String other : List.of("lobster", "databento", "dbn", "definitions", "duration", "print-book", "instrument-id", "channel",
             "stream"))
         {
             if (line.has(other))
@@ -173,26 +176,34 @@ final class FeedCommand implements SpecifiedCommand
     private static FeedImporter importer(final CommandLine line)
     {
         line.refuseTogether("lobster", "databento", "give one recorded file");
-        if (!line.has("lobster") && !line.has("databento"))
+        line.refuseTogether("lobster", "dbn", "give one recorded file");
+        line.refuseTogether("databento", "dbn", "give one recorded file");
+        if (line.has("definitions") && !line.has("dbn"))
+        {
+            throw new UsageException("option '--definitions' goes with --dbn");
+        }
+        if (!line.has("lobster") && !line.has("databento") && !line.has("dbn"))
         {
             if (line.has("speed") || line.has("print-book") || line.has("instrument-id"))
             {
-                throw new UsageException("--speed, --print-book and --instrument-id go with --lobster or --databento");
+                throw new UsageException("--speed, --print-book and --instrument-id go with --lobster, --databento " +
+                    "or --dbn");
             }
             return null;
         }
         line.refuseTogether("rate", "speed",
             "--rate publishes at a fixed rate, --speed at a multiple of the file's recorded pace; give one");
         line.refuseTogether("instrument-id", "databento", "a Databento file carries its own instrument ids");
+        line.refuseTogether("instrument-id", "dbn", "a DBN file carries its own instrument ids");
         if (line.has("duration"))
         {
             throw new UsageException("option '--duration' is for the synthetic feed; a file feed publishes the whole " +
                 "file (stop it early with Ctrl-C)");
         }
-        final String option = line.has("lobster") ? "lobster" : "databento";
+        final String option = line.has("lobster") ? "lobster" : line.has("dbn") ? "dbn" : "databento";
         final Path file = Path.of(line.get(option, ""));
         final String allowed = "; allowed: " + (line.has("lobster") ? "a LOBSTER message file (.csv or .zip)" :
-            "a Databento MBO CSV file");
+            line.has("dbn") ? "a Databento DBN file (.dbn or .dbn.zst)" : "a Databento MBO CSV file");
         if (Files.isDirectory(file))
         {
             throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; this is a " +
@@ -205,6 +216,10 @@ final class FeedCommand implements SpecifiedCommand
         }
         try
         {
+            if (line.has("dbn"))
+            {
+                return DbnImporter.open(file, definitions(line));
+            }
             return line.has("lobster") ?
                 LobsterImporter.open(file, (int)line.longValue("instrument-id", 1, 1, Integer.MAX_VALUE)) :
                 DatabentoMboImporter.open(file);
@@ -218,6 +233,22 @@ final class FeedCommand implements SpecifiedCommand
             throw new UsageException("option '--" + option + "' has value '" + file + "'" + allowed + "; cannot " +
                 "read it: " + ex.getCause().getMessage());
         }
+    }
+
+    private static List<Path> definitions(final CommandLine line)
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final String name : line.all("definitions"))
+        {
+            final Path path = Path.of(name);
+            if (!Files.isRegularFile(path))
+            {
+                throw new UsageException("option '--definitions' has value '" + name + "'; allowed: a DBN file with " +
+                    "definition records; no such file");
+            }
+            files.add(path);
+        }
+        return files;
     }
 
     private static int publishSynthetic(

@@ -60,8 +60,8 @@ class CommandSpecTest
     {
         final List<String> names = new ArrayList<>();
         declared().forEach(c -> names.add(c.name()));
-        assertEquals(List.of("demo", "run", "subscribe", "feed", "journal", "replay", "lobster-check", "stat", "latency",
-            "console", "doctor"), names, "every command is declared by a spec");
+        assertEquals(List.of("demo", "run", "subscribe", "feed", "journal", "replay", "backtest", "lobster-check",
+            "stat", "latency", "console", "doctor"), names, "every command is declared by a spec");
     }
 
     @Test
@@ -118,5 +118,20 @@ class CommandSpecTest
         final CommandLine afterDashes = new ReplayCommand().spec().parse(new String[]{"--", "--odd-dir-name"});
         assertEquals(List.of("--odd-dir-name"), afterDashes.positional(), "'--' ends the options");
         assertFalse(afterDashes.has("help"));
+    }
+
+    @Test
+    void repeatableOptionsKeepEveryValueAndOthersAreRefusedTwice()
+    {
+        final CommandSpec spec = CommandSpec.builder("x", "test").repeatable("param", "K=V", "repeatable")
+            .option("out", "DIR", "once").build();
+        final CommandLine line = spec.parse(new String[]{"--param", "a=1", "--out", "o", "--param=b=2"});
+        assertEquals(List.of("a=1", "b=2"), line.all("param"));
+        assertEquals(List.of(), line.all("out"), "not repeatable: read with get");
+        assertEquals("o", line.get("out", ""));
+        assertTrue(spec.usage().contains("[--param K=V ...]"), spec.usage());
+        final UsageException twice = assertThrows(UsageException.class,
+            () -> spec.parse(new String[]{"--out", "a", "--out", "b"}));
+        assertEquals("option '--out' is given twice ('a' and 'b'); give it once", twice.getMessage());
     }
 }

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code engine feed --lobster / --databento} into a running engine, as an operator would run them in two
+ * {@code engine feed --lobster / --databento / --dbn} into a running engine, as an operator would run them in two
  * terminals: each side has its own embedded media driver and they meet on UDP multicast. The engine's books must
  * end equal to the reference model over the same published events (the feed prints its state hash).
  */
@@ -43,7 +43,8 @@ class FileFeedTest
         return path;
     }
 
-    private void feedIntoRunningEngine(final String option, final Path file, final int expectedBooks)
+    private void feedIntoRunningEngine(final String option, final Path file, final int expectedBooks,
+        final String... more)
     {
         final Map<String, String> settings = TestEngines.settings(dir, TestEngines.udpChannel());
         settings.put("feed.snapshot.channel", "");
@@ -56,7 +57,8 @@ class FileFeedTest
             feedSettings.put("sim.rate", "200000");
             feedSettings.put("sim.batch", "8");
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
-            final String[] args = Stream.concat(Stream.of("feed", option, file.toString(), "--print-book", "5"),
+            final String[] args = Stream.concat(Stream.concat(
+                Stream.of("feed", option, file.toString(), "--print-book", "5"), Stream.of(more)),
                 Stream.of(TestEngines.setArgs(feedSettings))).toArray(String[]::new);
             final int status = EngineMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -106,5 +108,13 @@ class FileFeedTest
     void databentoMboIntoARunningEngineEqualsTheReferenceModel()
     {
         feedIntoRunningEngine("--databento", data("databento/ARL_2025-07-17_mbo_head300.csv"), 1);
+    }
+
+    @Test
+    void dbnIntoARunningEngineEqualsTheReferenceModel()
+    {
+        feedIntoRunningEngine("--dbn",
+            data("databento/dbn/orderbooks_mbo_2024-05-08T00-00-00_2024-05-08T00-00-02.dbn.zst"), 1,
+            "--definitions", data("databento/dbn/orderbooks_definition.dbn.zst").toString());
     }
 }

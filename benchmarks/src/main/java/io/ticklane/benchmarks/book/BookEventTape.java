@@ -262,6 +262,39 @@ public final class BookEventTape
         }
     }
 
+    /** Receives one tape event as the book operation it is (for sources that are not a book: a feed, a backtest). */
+    public interface Sink
+    {
+        void add(long orderId, int side, long price, long quantity);
+
+        void delete(long orderId);
+
+        void modify(long orderId, long price, long quantity);
+
+        void execute(long orderId, long quantity);
+    }
+
+    /**
+     * Hands event {@code i} to a sink, as {@link #apply} hands it to a book.
+     *
+     * @param i    event index.
+     * @param sink receives it.
+     */
+    public void emit(final int i, final Sink sink)
+    {
+        final long[] events = this.events;
+        final int base = i * EVENT_LONGS;
+        final long header = events[base + HEADER];
+        switch ((int)header & 0xFF)
+        {
+            case ADD -> sink.add(events[base + ORDER_ID], (int)(header >> 8) & 0xFF, events[base + PRICE],
+                events[base + QUANTITY]);
+            case DELETE -> sink.delete(events[base + ORDER_ID]);
+            case REDUCE -> sink.modify(events[base + ORDER_ID], events[base + PRICE], events[base + QUANTITY]);
+            default -> sink.execute(events[base + ORDER_ID], events[base + QUANTITY]);
+        }
+    }
+
     /**
      * Hands event {@code i} to a book event handler (an applier, or the stream publisher in front of one).
      *
