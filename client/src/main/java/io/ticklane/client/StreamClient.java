@@ -149,12 +149,22 @@ public final class StreamClient implements Agent
             return;
         }
         final long sequence = packet.sequence();
-        final long last = streamSequences.put(h.sessionId(), sequence);
-        if (last != NONE && sequence != last + 1 && sequence > last)
+        final boolean heartbeat = packet.kind() == StreamDescriptor.KIND_HEARTBEAT; // carries the last sequence sent
+        final long expected = heartbeat ? sequence : sequence - 1;
+        final long last = streamSequences.get(h.sessionId());
+        if (last == NONE || sequence > last)
         {
-            gaps += sequence - last - 1;
+            streamSequences.put(h.sessionId(), sequence);
+        }
+        if (last != NONE && expected > last)
+        {
+            gaps += expected - last;
             counters.gaps().setRelease(gaps);
             recoverAll();
+        }
+        if (heartbeat)
+        {
+            return;
         }
         final int limit = offset + length;
         int at = offset + StreamDescriptor.PACKET_HEADER_LENGTH;

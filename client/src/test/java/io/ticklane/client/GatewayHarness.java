@@ -47,13 +47,24 @@ final class GatewayHarness
 
     GatewayHarness(final Aeron aeron, final PublishSettings settings, final long seed)
     {
+        this(aeron, settings, seed, settings.channel(), 1000);
+    }
+
+    /**
+     * @param publicationChannel channel of the incremental publication (e.g. with a small term).
+     * @param offerRetries       the publisher's retries on back pressure.
+     */
+    GatewayHarness(final Aeron aeron, final PublishSettings settings, final long seed,
+        final String publicationChannel, final int offerRetries)
+    {
         random = new Random(seed);
         applier = new BookEventApplier(BookFactory.ladder(new OrderPool(1 << 14), BookOptions.DEFAULT,
             BookListener.NONE), BookListener.NONE);
-        final ExclusivePublication publication = aeron.addExclusivePublication(settings.channel(), settings.streamId());
+        final ExclusivePublication publication =
+            aeron.addExclusivePublication(publicationChannel, settings.streamId());
         publisher = new StreamPublisher(applier, publication, StreamPublisher.InstrumentFilter.ALL,
-            new StreamPublisher.Counters(counter(), counter(), counter(), counter(), counter()), 1000,
-            new YieldingIdleStrategy(), new OffsetEpochNanoClock());
+            new StreamPublisher.Counters(counter(), counter(), counter(), counter(), counter()), offerRetries,
+            new YieldingIdleStrategy(), new OffsetEpochNanoClock()).heartbeatIntervalNs(settings.heartbeatNs());
         responder = new SnapshotResponder("snapshots", aeron.addSubscription(settings.requestChannel(),
             settings.requestStreamId()), aeron.addExclusivePublication(settings.snapshotChannel(),
             settings.snapshotStreamId()), applier, publisher, counter(), counter(), 1000, new YieldingIdleStrategy(),

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *                         the gap and recover).
  * @param clientCountersPath counters file of a client ({@code engine subscribe}), read by {@code engine stat}.
  * @param snapshotTimeoutNs how long a client waits for a requested snapshot before asking again.
+ * @param heartbeatNs      how long an idle publisher waits before a heartbeat (clients detect a lost last packet).
  */
 public record PublishSettings(
     boolean enabled,
@@ -35,7 +36,8 @@ public record PublishSettings(
     List<String> symbols,
     int offerRetries,
     String clientCountersPath,
-    long snapshotTimeoutNs)
+    long snapshotTimeoutNs,
+    long heartbeatNs)
 {
     /** Default channel of all three streams: shared memory on one host. */
     public static final String DEFAULT_CHANNEL = "aeron:ipc";
@@ -61,7 +63,8 @@ public record PublishSettings(
             source.getPath("subscribe.counters.path",
                 "/dev/shm/ticklane-" + user + "-subscribe-" + ProcessHandle.current().pid() + ".counters",
                 ConfigSource.PathKind.FILE),
-            source.getDurationNs("subscribe.snapshot.timeout", 1_000_000_000L, 1_000_000L, 60_000_000_000L));
+            source.getDurationNs("subscribe.snapshot.timeout", 1_000_000_000L, 1_000_000L, 60_000_000_000L),
+            source.getDurationNs("publish.heartbeat", 100_000_000L, 1_000_000L, 60_000_000_000L));
     }
 
     private static String channel(final ConfigSource source, final String key)

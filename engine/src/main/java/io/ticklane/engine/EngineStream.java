@@ -87,7 +87,8 @@ final class EngineStream implements AutoCloseable
                 counters.newCounter(name + " stream back-pressured offers", CounterTypes.STREAM_BACK_PRESSURED),
                 counters.newCounter(name + " stream packets lost (clients recover)", CounterTypes.STREAM_PACKETS_LOST),
                 counters.newCounter(name + " stream packets with no client", CounterTypes.STREAM_PACKETS_UNHEARD)),
-            settings.offerRetries(), retryIdle(), new OffsetEpochNanoClock());
+            settings.offerRetries(), retryIdle(), new OffsetEpochNanoClock())
+            .heartbeatIntervalNs(settings.heartbeatNs());
         publishers.add(publisher);
         final Subscription requests = aeron.addSubscription(settings.requestChannel(), settings.requestStreamId());
         final ExclusivePublication snapshots =

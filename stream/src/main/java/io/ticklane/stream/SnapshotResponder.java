@@ -38,6 +38,8 @@ import java.util.Arrays;
  * and SnapshotEnd, in {@link StreamDescriptor#KIND_SNAPSHOT} packets on the snapshot publication. One instrument per
  * duty cycle, so that a large request does not hold the book agent for long.
  * <p>
+ * Between venue events it also lets the publisher send its heartbeat when it has been quiet.
+ * <p>
  * A snapshot whose packet cannot be offered within the retries is abandoned and counted; the client asks again
  * after its timeout.
  * <p>
@@ -125,6 +127,10 @@ public final class SnapshotResponder implements Agent, FragmentHandler
     public int doWork()
     {
         int work = requests.poll(assembler, REQUEST_POLL_LIMIT);
+        if (publisher.atEventBoundary())
+        {
+            work += publisher.heartbeat(publisher.clock().nanoTime());
+        }
         if (!queue.isEmpty() && publisher.atEventBoundary())
         {
             final int instrumentId = queue.pollInt();

@@ -30,6 +30,13 @@ public final class StreamDescriptor
     public static final int KIND_SNAPSHOT = 1;
     /** Incremental packet of a venue event too large for one packet: more of the event follows. */
     public static final int KIND_CONTINUED = 2;
+    /**
+     * Heartbeat of an idle publisher: no messages, and the sequence of the last packet it sent (not a new one), so
+     * that a client detects the loss of the last packets before a quiet period.
+     */
+    public static final int KIND_HEARTBEAT = 3;
+    /** Default interval of the heartbeat of an idle publisher. */
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_NS = 100_000_000L;
 
     /** Level slot states of a served market-by-price snapshot (as {@code DepthSnapshotDescriptor}). */
     public static final int SLOT_UNKNOWN = 0;

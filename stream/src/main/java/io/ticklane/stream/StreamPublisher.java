@@ -100,6 +100,8 @@ public final class StreamPublisher implements BookEventHandler
     private long backPressured;
     private long lost;
     private long unheard;
+    private long lastSendNs;
+    private long heartbeatIntervalNs = StreamDescriptor.DEFAULT_HEARTBEAT_INTERVAL_NS;
 
     /**
      * @param next         the applier (or any handler) every event goes to first.
@@ -381,6 +383,39 @@ public final class StreamPublisher implements BookEventHandler
     }
 
     /**
+     * Before the agent starts.
+     *
+     * @param intervalNs how long the publisher may be quiet before {@link #heartbeat} sends a heartbeat.
+     * @return this.
+     */
+    public StreamPublisher heartbeatIntervalNs(final long intervalNs)
+    {
+        this.heartbeatIntervalNs = intervalNs;
+        return this;
+    }
+
+    /**
+     * Called every duty cycle between venue events (by the {@link SnapshotResponder}): when nothing was sent for the
+     * heartbeat interval, sends a {@link StreamDescriptor#KIND_HEARTBEAT} packet carrying the last stream sequence,
+     * so that clients see a loss of the last packets before a quiet period. A heartbeat that cannot be offered at
+     * once is skipped (the next one follows).
+     *
+     * @param nowNs the publisher clock's time.
+     * @return 1 when a heartbeat was sent.
+     */
+    public int heartbeat(final long nowNs)
+    {
+        if (messageCount != 0 || nowNs - lastSendNs < heartbeatIntervalNs || streamSequence == 0)
+        {
+            return 0;
+        }
+        lastSendNs = nowNs;
+        packet.wrapAndApplyHeader(buffer, 0, header).sequence(streamSequence).sendingTimeNs(nowNs)
+            .venueSendingTimeNs(venueSendTimeNs).messageCount(0).kind((short)StreamDescriptor.KIND_HEARTBEAT);
+        return publication.offer(buffer, 0, StreamDescriptor.PACKET_HEADER_LENGTH) > 0 ? 1 : 0;
+    }
+
+    /**
      * @param instrumentId instrument.
      * @return true when this publisher publishes it.
      */
@@ -429,7 +464,8 @@ public final class StreamPublisher implements BookEventHandler
 
     private void flush(final int kind)
     {
-        packet.wrapAndApplyHeader(buffer, 0, header).sequence(++streamSequence).sendingTimeNs(clock.nanoTime())
+        lastSendNs = clock.nanoTime();
+        packet.wrapAndApplyHeader(buffer, 0, header).sequence(++streamSequence).sendingTimeNs(lastSendNs)
             .venueSendingTimeNs(venueSendTimeNs).messageCount(messageCount).kind((short)kind);
         int tries = 0;
         long result;
@@ -457,6 +493,14 @@ public final class StreamPublisher implements BookEventHandler
         }
         position = StreamDescriptor.PACKET_HEADER_LENGTH;
         messageCount = 0;
+    }
+
+    /**
+     * @return the publisher's clock (the snapshot responder's heartbeat reads it).
+     */
+    EpochNanoClock clock()
+    {
+        return clock;
     }
 
     /**
