@@ -63,7 +63,8 @@ final class SubscribeCommand implements SpecifiedCommand
         .option("depth", "N", "book levels to print per side (default 1: top of book)")
         .option("duration", "D", "stop after D (e.g. 30s); default: run until signalled")
         .option("interval", "D", "how often the live books are printed (default 1s)")
-        .notes("Exit status: 0 when stopped by --duration or a signal, 1 when the stream could not be joined,",
+        .notes("Exit status: 0 when stopped by --duration or a signal (also when the engine's driver went away first),",
+            "1 when the counters file is held by another process or the media driver cannot be used,",
             "2 on bad usage or configuration.")
         .build();
 
