@@ -143,6 +143,22 @@ class DepthBookTest
     }
 
     @Test
+    void forgetMakesOneLevelUnknownAndNothingElse()
+    {
+        for (final LevelBook book : books(3, 0))
+        {
+            book.clear();
+            book.apply(OUTRIGHT, BID, NEW, 1, 100, 1, 1);
+            book.apply(OUTRIGHT, BID, NEW, 2, 99, 2, 1);
+            assertEquals(BookResult.OK, book.apply(OUTRIGHT, BID, LevelAction.FORGET, 1, 0, 0, 0));
+            assertEquals(LevelBook.UNKNOWN, book.levelState(OUTRIGHT, BID, 1));
+            assertEquals(LevelBook.KNOWN, book.levelState(OUTRIGHT, BID, 2));
+            assertEquals(LevelBook.EMPTY, book.levelState(OUTRIGHT, BID, 3));
+            assertEquals(LevelResult.INVALID_LEVEL, book.apply(OUTRIGHT, BID, LevelAction.FORGET, 4, 0, 0, 0));
+        }
+    }
+
+    @Test
     void refusalsLeaveTheBookUnchanged()
     {
         for (final LevelBook book : books(2, 0))
@@ -156,7 +172,7 @@ class DepthBookTest
             assertEquals(LevelResult.INVALID_BOOK, book.apply(IMPLIED, BID, NEW, 1, 100, 1, 0));
             assertEquals(LevelResult.INVALID_BOOK, book.apply(7, BID, NEW, 1, 100, 1, 0));
             assertEquals(BookResult.INVALID_SIDE, book.apply(OUTRIGHT, 2, NEW, 1, 100, 1, 0));
-            assertEquals(LevelResult.INVALID_ACTION, book.apply(OUTRIGHT, BID, 6, 1, 100, 1, 0));
+            assertEquals(LevelResult.INVALID_ACTION, book.apply(OUTRIGHT, BID, LevelAction.COUNT, 1, 100, 1, 0));
             assertEquals(BookResult.INVALID_QUANTITY, book.apply(OUTRIGHT, BID, NEW, 1, 100, -1, 0));
             assertEquals(BookResult.INVALID_QUANTITY, book.apply(OUTRIGHT, BID, OVERLAY, 1, 100, 1, -1));
             assertEquals(BookResult.INVALID_PRICE, book.apply(OUTRIGHT, BID, NEW, 1, OrderBook.NULL_PRICE, 1, 0));

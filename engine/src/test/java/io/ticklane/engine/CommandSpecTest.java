@@ -60,8 +60,8 @@ class CommandSpecTest
     {
         final List<String> names = new ArrayList<>();
         declared().forEach(c -> names.add(c.name()));
-        assertEquals(List.of("demo", "run", "feed", "journal", "replay", "backtest", "lobster-check", "stat", "latency",
-            "console", "doctor"), names, "every command is declared by a spec");
+        assertEquals(List.of("demo", "run", "subscribe", "feed", "journal", "replay", "backtest", "lobster-check",
+            "stat", "latency", "console", "doctor"), names, "every command is declared by a spec");
     }
 
     @Test
