@@ -45,6 +45,7 @@ public final class BookAgent implements Agent, MessageHandler
     private final RingBuffer ring;
     private final OrderPool pool;
     private final BookEventApplier applier;
+    private final BookEventHandler sink;
     private final Latency latency;
     private final Counters counters;
     private final int readLimit;
@@ -69,10 +70,35 @@ public final class BookAgent implements Agent, MessageHandler
         final Counters counters,
         final int readLimit)
     {
+        this(roleName, ring, pool, applier, applier, latency, counters, readLimit);
+    }
+
+    /**
+     * @param roleName  agent name, e.g. {@code book.0}.
+     * @param ring      the agent's inbound ring.
+     * @param pool      order slots of the agent's books (for the pool counter).
+     * @param applier   owns the agent's books.
+     * @param sink      where the ring's events go: the applier, or a decorator in front of it (the stream
+     *                  publisher) that hands every event on to it.
+     * @param latency   latency recording.
+     * @param counters  shared-memory counters.
+     * @param readLimit most events per duty cycle.
+     */
+    public BookAgent(
+        final String roleName,
+        final RingBuffer ring,
+        final OrderPool pool,
+        final BookEventApplier applier,
+        final BookEventHandler sink,
+        final Latency latency,
+        final Counters counters,
+        final int readLimit)
+    {
         this.roleName = roleName;
         this.ring = ring;
         this.pool = pool;
         this.applier = applier;
+        this.sink = sink;
         this.latency = latency;
         this.counters = counters;
         this.readLimit = readLimit;
@@ -98,7 +124,7 @@ public final class BookAgent implements Agent, MessageHandler
             unknownTypeEvents++;
             return;
         }
-        reader.dispatch(type, buffer, index, applier);
+        reader.dispatch(type, buffer, index, sink);
         if (type != BookEventType.END_OF_EVENT && type != BookEventType.DEFINE &&
             applier.lastResult() == BookResult.OK)
         {

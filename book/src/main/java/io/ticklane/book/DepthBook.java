@@ -169,6 +169,9 @@ public final class DepthBook implements LevelBook, BookView
             case LevelAction.DELETE_FROM:
                 removeTop(start, last, Math.min(level, depth));
                 break;
+            case LevelAction.FORGET:
+                vacate(at, at, UNKNOWN_SLOT);
+                break;
             default: // OVERLAY
                 set(at, price, quantity, orderCount);
                 break;

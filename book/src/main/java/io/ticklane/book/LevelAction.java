@@ -12,6 +12,8 @@ package io.ticklane.book;
  * <li>{@link #DELETE_THRU}: remove every level of the side (levels 1..depth).</li>
  * <li>{@link #DELETE_FROM}: remove levels 1..n; the levels below shift up by {@code n}.</li>
  * <li>{@link #OVERLAY}: replace price, quantity and count of level {@code n}.</li>
+ * <li>{@link #FORGET}: level {@code n} becomes unknown (no venue sends it: a served stream snapshot restores an
+ * unknown slot with it, so that the client's book, and its state hash, equal the gateway's).</li>
  * </ul>
  * A book reset (CME entry type J) is {@link BookEventHandler#onClear}.
  */
@@ -23,15 +25,16 @@ public final class LevelAction
     public static final int DELETE_THRU = 3;
     public static final int DELETE_FROM = 4;
     public static final int OVERLAY = 5;
+    public static final int FORGET = 6;
     /** Number of actions. */
-    public static final int COUNT = 6;
+    public static final int COUNT = 7;
 
     /** The outright (direct) book of an instrument. */
     public static final int OUTRIGHT = 0;
     /** The implied book (prices implied from spreads and legs), kept apart from the outright one. */
     public static final int IMPLIED = 1;
 
-    private static final String[] NAMES = {"new", "change", "delete", "delete-thru", "delete-from", "overlay"};
+    private static final String[] NAMES = {"new", "change", "delete", "delete-thru", "delete-from", "overlay", "forget"};
 
     private LevelAction()
     {

@@ -127,6 +127,9 @@ public final class ReferenceDepthBook implements LevelBook
                     slots.add(vacated);
                 }
                 break;
+            case LevelAction.FORGET:
+                slots.set(level - 1, UNKNOWN_SLOT);
+                break;
             default: // OVERLAY
                 slots.set(level - 1, new Slot(KNOWN, price, quantity, orderCount));
                 break;

@@ -44,7 +44,7 @@ final class RandomLevelOps
         final int roll = random.nextInt(100);
         action = roll < 35 ? LevelAction.NEW : roll < 65 ? LevelAction.CHANGE : roll < 85 ? LevelAction.DELETE :
             roll < 90 ? LevelAction.DELETE_FROM : roll < 93 ? LevelAction.OVERLAY : roll < 95 ? LevelAction.DELETE_THRU :
-            roll < 97 ? CLEAR : roll < 98 ? FORGET : LevelAction.NEW;
+            roll < 97 ? CLEAR : roll < 98 ? FORGET : roll < 99 ? LevelAction.FORGET : LevelAction.NEW;
         level = 1 + random.nextInt(bookDepth);
         if (action == LevelAction.DELETE_FROM)
         {

@@ -26,6 +26,7 @@ public final class EngineConfig
     private final SimulatorSettings simulator;
     private final ConsoleSettings console;
     private final VenueSettings venue;
+    private final PublishSettings publish;
     private final List<AgentSpec> gatewayAgents;
     private final List<AgentSpec> bookAgents;
     private final AgentSpec logAgent;
@@ -43,6 +44,7 @@ public final class EngineConfig
         simulator = SimulatorSettings.from(source, book.agents(), feed.channels());
         console = ConsoleSettings.from(source);
         venue = VenueSettings.from(source);
+        publish = PublishSettings.from(source);
         final List<AgentSpec> gateways = new ArrayList<>();
         for (int i = 0; i < feed.channels(); i++)
         {
@@ -156,6 +158,14 @@ public final class EngineConfig
     public VenueSettings venue()
     {
         return venue;
+    }
+
+    /**
+     * @return the normalized book stream out ({@code publish.*}), for the gateway and its clients.
+     */
+    public PublishSettings publish()
+    {
+        return publish;
     }
 
     /**

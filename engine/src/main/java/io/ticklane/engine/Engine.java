@@ -110,6 +110,7 @@ public final class Engine implements AutoCloseable
     private final UnsafeBuffer errorLogBuffer = new UnsafeBuffer(ByteBuffer.allocateDirect(ERROR_LOG_BYTES));
     private CountersFile counters;
     private MediaDriver driver;
+    private EngineStream stream = EngineStream.NONE;
     private Aeron aeron;
     private Journal journal;
     private StageRegistry stages;
@@ -173,6 +174,7 @@ public final class Engine implements AutoCloseable
         agentErrors = counters.newCounter("agent errors", CounterTypes.AGENT_ERRORS);
         journalPanicked = counters.newCounter("journal panicked (1 means nothing is journaled since)",
             CounterTypes.JOURNAL_PANICKED);
+        stream = EngineStream.create(config.publish(), aeron, counters);
         buildBooks();
         buildChannels();
         startAgents(epochClock);
@@ -250,7 +252,7 @@ public final class Engine implements AutoCloseable
         logRunner = threads.start(new CompositeAgent(logAgent, housekeeping), config.logAgent());
         for (int i = 0; i < books.length; i++)
         {
-            bookRunners.add(threads.start(books[i].agent(), config.bookAgents().get(i)));
+            bookRunners.add(threads.start(stream.agent(i, books[i].agent()), config.bookAgents().get(i)));
         }
         startGateways(threads);
     }
@@ -302,7 +304,7 @@ public final class Engine implements AutoCloseable
             final BookEventApplier applier = new BookEventApplier(
                 BookFactory.ladder(pool, bookOptions, BookListener.NONE), BookListener.NONE)
                 .maxBandTicks(config.book().maxBandTicks());
-            final BookAgent agent = new BookAgent(name, ring, pool, applier,
+            final BookAgent agent = new BookAgent(name, ring, pool, applier, stream.sink(name, applier),
                 new BookAgent.Latency(clock, stages.newRecorder(LatencyStage.DECODED_TO_APPLIED),
                     stages.newRecorder(LatencyStage.END_TO_END)),
                 bookCounters, BOOK_READ_LIMIT);
@@ -641,6 +643,7 @@ public final class Engine implements AutoCloseable
             finalCounts = snapshotCounts();
         }
         CloseHelper.quietClose(journal);
+        CloseHelper.quietClose(stream);
         CloseHelper.quietClose(aeron);
         CloseHelper.quietClose(driver);
         CloseHelper.quietClose(counters); // unmaps: no counter may be read after this
@@ -720,6 +723,10 @@ public final class Engine implements AutoCloseable
     private List<String> venueReport()
     {
         final List<String> lines = new ArrayList<>();
+        if (null != stream.summaryLine())
+        {
+            lines.add(stream.summaryLine());
+        }
         for (final ChannelShard channel : channels)
         {
             if (null != channel.cme())

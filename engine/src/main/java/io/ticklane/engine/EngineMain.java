@@ -16,6 +16,7 @@ public final class EngineMain
     private static final List<Command> COMMANDS = List.of(
         new DemoCommand(),
         new RunCommand(),
+        new SubscribeCommand(),
         new FeedCommand(),
         new JournalCommand(),
         new ReplayCommand(),

@@ -82,7 +82,38 @@ public final class CounterTypes
     /** Latency values outside 0..highest trackable, clamped (per stage). */
     public static final int LATENCY_CLAMPED = 600;
 
-    private static final String[] GROUPS = {"gateway", "ring", "journal", "book", "agent", "latency"};
+    /** Stream (docs/STREAM.md): packets a book agent's publisher offered. */
+    public static final int STREAM_PACKETS_PUBLISHED = 700;
+    /** Stream: book events in them. */
+    public static final int STREAM_MESSAGES_PUBLISHED = 701;
+    /** Stream: offers retried for back pressure. */
+    public static final int STREAM_BACK_PRESSURED = 702;
+    /** Stream: packets given up after the retries (clients see a gap and recover). */
+    public static final int STREAM_PACKETS_LOST = 703;
+    /** Stream: packets offered while no client was connected. */
+    public static final int STREAM_PACKETS_UNHEARD = 704;
+    /** Stream: snapshots served on request. */
+    public static final int STREAM_SNAPSHOTS_SERVED = 705;
+    /** Stream: snapshots abandoned for back pressure (the client asks again). */
+    public static final int STREAM_SNAPSHOTS_ABANDONED = 706;
+    /** Client: packets received. */
+    public static final int CLIENT_PACKETS = 710;
+    /** Client: book events received. */
+    public static final int CLIENT_MESSAGES = 711;
+    /** Client: stream sequence gaps (packets missed). */
+    public static final int CLIENT_GAPS = 712;
+    /** Client: instrument sequence gaps. */
+    public static final int CLIENT_INSTRUMENT_GAPS = 713;
+    /** Client: instruments recovered from a snapshot. */
+    public static final int CLIENT_RECOVERIES = 714;
+    /** Client: snapshot requests sent. */
+    public static final int CLIENT_SNAPSHOT_REQUESTS = 715;
+    /** Client: now minus the gateway's sending time of the last packet, ns. */
+    public static final int CLIENT_LAG_NS = 716;
+    /** Client: instruments waiting for a snapshot now. */
+    public static final int CLIENT_RECOVERING = 717;
+
+    private static final String[] GROUPS = {"gateway", "ring", "journal", "book", "agent", "latency", "stream"};
 
     private CounterTypes()
     {
@@ -91,7 +122,7 @@ public final class CounterTypes
     /**
      * @param typeId a counter type id.
      * @return the area it belongs to ({@code gateway}, {@code ring}, {@code journal}, {@code book}, {@code agent},
-     * {@code latency}), or {@code other} outside the reserved ranges.
+     * {@code latency}, {@code stream}), or {@code other} outside the reserved ranges.
      */
     public static String group(final int typeId)
     {

@@ -56,7 +56,8 @@ class PercentileTableTest
         assertEquals("latency", CounterTypes.group(CounterTypes.LATENCY_CLAMPED));
         assertEquals("other", CounterTypes.group(0));
         assertEquals("other", CounterTypes.group(99));
-        assertEquals("other", CounterTypes.group(700));
+        assertEquals("stream", CounterTypes.group(CounterTypes.CLIENT_LAG_NS));
+        assertEquals("other", CounterTypes.group(800));
         assertTrue(CounterTypes.isReserved(CounterTypes.AGENT_ERRORS));
     }
 }
