@@ -1,6 +1,9 @@
 package io.ticklane.benchmarks.stream;
 
 import io.ticklane.latency.PercentileTable;
+import io.ticklane.stream.StreamDescriptor;
+import io.ticklane.stream.sbe.MessageHeaderEncoder;
+import io.ticklane.stream.sbe.OrderAddEncoder;
 import io.ticklane.testkit.NamespaceNetwork;
 import org.HdrHistogram.Histogram;
 
@@ -27,13 +30,17 @@ import java.util.concurrent.locks.LockSupport;
  * both processes. Rows, in one invocation at the same rate:
  * <ul>
  *     <li>{@code aeron udp}: bare Aeron, a message of {@code --length} bytes per send, the transport floor.</li>
+ *     <li>{@code stream udp}: the normalized book stream, gateway to client: a {@code StreamPublisher} (with its
+ *     applier and snapshot responder) publishing one order add or delete per venue event, a {@code StreamClient}
+ *     rebuilding the book, timed at the end of each event applied on the client
+ *     ({@link StreamLatencyPeer}).</li>
  * </ul>
  * Needs root (or CAP_NET_ADMIN) and iproute2; says why and exits 2 without them.
  * <pre>
  * java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
  *   --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED \
  *   -cp benchmarks/target/ticklane-benchmarks.jar io.ticklane.benchmarks.stream.NamespaceLatencyHarness \
- *   [--rate 10000] [--seconds 10] [--warmup 3] [--length 64] [--idle backoff]
+ *   [--rate 10000] [--seconds 10] [--warmup 3] [--length B (default: a stream packet of one add)] [--idle backoff]
  * </pre>
  */
 public final class NamespaceLatencyHarness
@@ -55,7 +62,9 @@ public final class NamespaceLatencyHarness
         final long rate = Long.parseLong(options.getOrDefault("rate", "10000"));
         final int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         final int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
-        final int length = Integer.parseInt(options.getOrDefault("length", "64"));
+        // by default the bare messages are as long as the stream's packet of one order add
+        final int length = Integer.parseInt(options.getOrDefault("length", Integer.toString(
+            StreamDescriptor.PACKET_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + OrderAddEncoder.BLOCK_LENGTH)));
         final String idle = options.getOrDefault("idle", "backoff");
         final Optional<String> why = NamespaceNetwork.unavailable();
         if (why.isPresent())
@@ -73,14 +82,28 @@ public final class NamespaceLatencyHarness
             final String channel = "aeron:udp?endpoint=224.0.1.3:40480|interface=" + network.subnet();
             final long skip = warmup * rate;
             final long count = skip + seconds * rate;
-            rows.put("aeron udp", pair(network, dir, "aeron",
+            rows.put("aeron udp", pair(network, dir, "aeron", AeronLatencyPeer.class,
                 List.of("send", channel, "1001", Long.toString(rate), Long.toString(count), Integer.toString(length),
                     idle),
                 List.of("receive", channel, "1001", Long.toString(count), Long.toString(skip), idle)));
+            final String snapshots = "aeron:udp?endpoint=224.0.1.7:40484|interface=" + network.subnet();
+            final String requests = "aeron:udp?endpoint=" + network.address("gateway") + ":40486";
+            rows.put("stream udp", pair(network, dir, "stream", StreamLatencyPeer.class,
+                List.of("send", channel, snapshots, requests, Long.toString(rate), Long.toString(count), idle),
+                List.of("receive", channel, snapshots, requests, Long.toString(skip), idle)));
         }
         System.out.println();
         System.out.println("intended send time to received, gateway namespace to client namespace over UDP:");
         System.out.print(PercentileTable.format(rows));
+        final Histogram bare = rows.get("aeron udp");
+        final Histogram stream = rows.get("stream udp");
+        System.out.printf(Locale.ROOT, "stream / bare aeron: p50 %.2fx  p99 %.2fx  p99.9 %.2fx%n",
+            ratio(stream, bare, 50), ratio(stream, bare, 99), ratio(stream, bare, 99.9));
+    }
+
+    private static double ratio(final Histogram a, final Histogram b, final double percentile)
+    {
+        return (double)a.getValueAtPercentile(percentile) / Math.max(1, b.getValueAtPercentile(percentile));
     }
 
     /**
@@ -88,15 +111,15 @@ public final class NamespaceLatencyHarness
      * histogram.
      */
     private static Histogram pair(
-        final NamespaceNetwork network, final Path dir, final String name, final List<String> send,
-        final List<String> receive) throws Exception
+        final NamespaceNetwork network, final Path dir, final String name, final Class<?> peer,
+        final List<String> send, final List<String> receive) throws Exception
     {
         final Path histogramFile = dir.resolve(name + ".hgrm.b64");
         final List<String> receiveArgs = new ArrayList<>(receive);
         receiveArgs.add(histogramFile.toString());
         final Path receiverOut = dir.resolve(name + "-client.out");
         final Path senderOut = dir.resolve(name + "-gateway.out");
-        final Process receiver = network.start("client", java(AeronLatencyPeer.class, receiveArgs), receiverOut);
+        final Process receiver = network.start("client", java(peer, receiveArgs), receiverOut);
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_TIMEOUT_S);
         while (!read(receiverOut).contains("ready"))
         {
@@ -106,7 +129,7 @@ public final class NamespaceLatencyHarness
             }
             LockSupport.parkNanos(10_000_000L);
         }
-        final Process sender = network.start("gateway", java(AeronLatencyPeer.class, send), senderOut);
+        final Process sender = network.start("gateway", java(peer, send), senderOut);
         if (!sender.waitFor(CHILD_TIMEOUT_S, TimeUnit.SECONDS) || sender.exitValue() != 0)
         {
             throw new IllegalStateException(name + " sender failed: " + read(senderOut));
