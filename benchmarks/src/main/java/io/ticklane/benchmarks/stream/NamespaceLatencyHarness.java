@@ -40,7 +40,8 @@ import java.util.concurrent.locks.LockSupport;
  * java --add-opens java.base/jdk.internal.misc=ALL-UNNAMED --add-opens java.base/java.util.zip=ALL-UNNAMED \
  *   --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.base/java.nio=ALL-UNNAMED \
  *   -cp benchmarks/target/ticklane-benchmarks.jar io.ticklane.benchmarks.stream.NamespaceLatencyHarness \
- *   [--rate 10000] [--seconds 10] [--warmup 3] [--length B (default: a stream packet of one add)] [--idle backoff]
+ *   [--rate 10000] [--seconds 10] [--warmup 3] [--rounds 2] [--length B (default: a stream packet of one add)] \
+ *   [--idle backoff]
  * </pre>
  */
 public final class NamespaceLatencyHarness
@@ -66,6 +67,7 @@ public final class NamespaceLatencyHarness
         final int length = Integer.parseInt(options.getOrDefault("length", Integer.toString(
             StreamDescriptor.PACKET_HEADER_LENGTH + MessageHeaderEncoder.ENCODED_LENGTH + OrderAddEncoder.BLOCK_LENGTH)));
         final String idle = options.getOrDefault("idle", "backoff");
+        final int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
         final Optional<String> why = NamespaceNetwork.unavailable();
         if (why.isPresent())
         {
@@ -74,23 +76,39 @@ public final class NamespaceLatencyHarness
         }
         final Path dir = Files.createTempDirectory("ticklane-nsbench");
         System.out.printf(Locale.ROOT, "namespace latency harness: %,d msg/s, %d s measured after %d s warm-up, " +
-            "%d B messages, idle %s, gateway %s.1 -> client %s.2 over a bridge%n", rate, seconds, warmup, length,
-            idle, SUBNET, SUBNET);
+            "%d B messages, idle %s, %d rounds (ABBA), gateway %s.1 -> client %s.2 over a bridge%n", rate, seconds,
+            warmup, length, idle, rounds, SUBNET, SUBNET);
         final Map<String, Histogram> rows = new LinkedHashMap<>();
+        rows.put("aeron udp", new Histogram(AeronLatencyPeer.HIGHEST_NS, 3));
+        rows.put("stream udp", new Histogram(AeronLatencyPeer.HIGHEST_NS, 3));
         try (NamespaceNetwork network = NamespaceNetwork.create("bench", SUBNET, "gateway", "client"))
         {
             final String channel = "aeron:udp?endpoint=224.0.1.3:40480|interface=" + network.subnet();
-            final long skip = warmup * rate;
-            final long count = skip + seconds * rate;
-            rows.put("aeron udp", pair(network, dir, "aeron", AeronLatencyPeer.class,
-                List.of("send", channel, "1001", Long.toString(rate), Long.toString(count), Integer.toString(length),
-                    idle),
-                List.of("receive", channel, "1001", Long.toString(count), Long.toString(skip), idle)));
             final String snapshots = "aeron:udp?endpoint=224.0.1.7:40484|interface=" + network.subnet();
             final String requests = "aeron:udp?endpoint=" + network.address("gateway") + ":40486";
-            rows.put("stream udp", pair(network, dir, "stream", StreamLatencyPeer.class,
-                List.of("send", channel, snapshots, requests, Long.toString(rate), Long.toString(count), idle),
-                List.of("receive", channel, snapshots, requests, Long.toString(skip), idle)));
+            final long skip = warmup * rate;
+            final long count = skip + seconds * rate;
+            // ABBA: each row runs first in half of the rounds, so a load that drifts during the run favours neither
+            for (int round = 0; round < rounds; round++)
+            {
+                for (int turn = 0; turn < 2; turn++)
+                {
+                    if ((round + turn) % 2 == 0)
+                    {
+                        rows.get("aeron udp").add(pair(network, dir, "aeron-" + round, AeronLatencyPeer.class,
+                            List.of("send", channel, "1001", Long.toString(rate), Long.toString(count),
+                                Integer.toString(length), idle),
+                            List.of("receive", channel, "1001", Long.toString(count), Long.toString(skip), idle)));
+                    }
+                    else
+                    {
+                        rows.get("stream udp").add(pair(network, dir, "stream-" + round, StreamLatencyPeer.class,
+                            List.of("send", channel, snapshots, requests, Long.toString(rate), Long.toString(count),
+                                idle),
+                            List.of("receive", channel, snapshots, requests, Long.toString(skip), idle)));
+                    }
+                }
+            }
         }
         System.out.println();
         System.out.println("intended send time to received, gateway namespace to client namespace over UDP:");
