@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * At the end the gateway's books equal the capture read directly ({@code engine run --pcap}) and every client's
  * books equal the gateway's, state hash for state hash, with 0 gaps at the gateway. The log (stdout) prints every
  * host's per-instrument hashes side by side. Skipped, with the reason, where network namespaces cannot be created
- * (not root, no iproute2, no CAP_NET_ADMIN).
+ * (not root, no iproute2).
  */
 @Tag("slow")
 @Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * switch's veth ends go with them. Namespaces left by a run that was killed before it could close (a JVM whose pid
  * is in the name and no longer runs) are deleted by the next {@link #create}.
  * <p>
- * Creating namespaces needs {@code ip} (iproute2) and CAP_NET_ADMIN (root); {@link #unavailable()} tries and says
+ * Creating namespaces needs {@code ip} (iproute2) and root (CAP_NET_ADMIN, and CAP_SYS_ADMIN for the mount of
+ * {@code /run/netns}); {@link #unavailable()} tries and says
  * why not, for a test to skip with that reason. Not thread-safe: one test thread.
  */
 public final class NamespaceNetwork implements AutoCloseable
@@ -80,7 +81,8 @@ public final class NamespaceNetwork implements AutoCloseable
         }
         catch (final IllegalStateException ex)
         {
-            return Optional.of("cannot create a network namespace (needs root or CAP_NET_ADMIN): " + ex.getMessage());
+            return Optional.of("cannot create a network namespace (needs root: CAP_NET_ADMIN and CAP_SYS_ADMIN): " +
+                ex.getMessage());
         }
         try
         {
