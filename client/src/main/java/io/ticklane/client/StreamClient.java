@@ -499,6 +499,14 @@ public final class StreamClient implements Agent
         return recovering.size();
     }
 
+    /**
+     * @return images (publishers) of the incremental subscription now.
+     */
+    public int images()
+    {
+        return incrementals.imageCount();
+    }
+
     public long packets()
     {
         return packets;
