@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * is in the name and no longer runs) are deleted by the next {@link #create}.
  * <p>
  * Creating namespaces needs {@code ip} (iproute2) and root (CAP_NET_ADMIN, and CAP_SYS_ADMIN for the mount of
- * {@code /run/netns}); {@link #unavailable()} tries and says
- * why not, for a test to skip with that reason. Not thread-safe: one test thread.
+ * {@code /run/netns}); {@link #unavailable()} tries and says why not, for a test to skip with that reason.
+ * Not thread-safe: one test thread.
  */
 public final class NamespaceNetwork implements AutoCloseable
 {
