@@ -70,6 +70,8 @@ class MultiHostNamespaceTest
     Path dir;
 
     private NamespaceNetwork network;
+    /** Every host's media driver directory: a SIGKILLed process (or one killed by the teardown) leaves its own. */
+    private final List<Path> driverDirs = new ArrayList<>();
 
     @BeforeAll
     static void namespacesCanBeCreated()
@@ -79,11 +81,24 @@ class MultiHostNamespaceTest
     }
 
     @AfterEach
-    void tearDown()
+    void tearDown() throws IOException
     {
         if (null != network)
         {
             network.close();
+        }
+        for (final Path driverDir : driverDirs)
+        {
+            if (Files.isDirectory(driverDir))
+            {
+                try (Stream<Path> tree = Files.walk(driverDir))
+                {
+                    for (final Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList())
+                    {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
         }
     }
 
@@ -261,6 +276,7 @@ class MultiHostNamespaceTest
     {
         final Path hostDir = Files.createDirectories(dir.resolve(host));
         final Map<String, String> settings = TestEngines.settings(hostDir, TestEngines.ipcChannel());
+        driverDirs.add(Path.of(settings.get("driver.dir")));
         settings.put("venue", "cme");
         settings.put("cme.config", channelFile.toString());
         settings.put("cme.channels", "320");
