@@ -538,6 +538,16 @@ public final class StreamClient implements Agent
     }
 
     /**
+     * Owner thread (e.g. from a {@code BookListener} during the packet's end of event).
+     *
+     * @return the gateway's sending time of the packet being (or last) processed, epoch ns.
+     */
+    public long packetSendingTimeNs()
+    {
+        return packet.sendingTimeNs();
+    }
+
+    /**
      * @return now minus the gateway's sending time of the last packet received, ns.
      */
     public long lagNs()

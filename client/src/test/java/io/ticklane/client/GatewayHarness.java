@@ -16,7 +16,7 @@ import io.ticklane.config.PublishSettings;
 import io.ticklane.stream.SnapshotResponder;
 import io.ticklane.stream.StreamPublisher;
 import org.agrona.collections.MutableLong;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -53,11 +53,11 @@ final class GatewayHarness
         final ExclusivePublication publication = aeron.addExclusivePublication(settings.channel(), settings.streamId());
         publisher = new StreamPublisher(applier, publication, StreamPublisher.InstrumentFilter.ALL,
             new StreamPublisher.Counters(counter(), counter(), counter(), counter(), counter()), 1000,
-            new YieldingIdleStrategy(), new SystemEpochNanoClock());
+            new YieldingIdleStrategy(), new OffsetEpochNanoClock());
         responder = new SnapshotResponder("snapshots", aeron.addSubscription(settings.requestChannel(),
             settings.requestStreamId()), aeron.addExclusivePublication(settings.snapshotChannel(),
             settings.snapshotStreamId()), applier, publisher, counter(), counter(), 1000, new YieldingIdleStrategy(),
-            new SystemEpochNanoClock());
+            new OffsetEpochNanoClock());
     }
 
     static AtomicCounter counter()

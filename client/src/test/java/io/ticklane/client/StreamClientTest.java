@@ -13,7 +13,7 @@ import io.ticklane.config.PublishSettings;
 import io.ticklane.testkit.Await;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +86,7 @@ class StreamClientTest
     {
         return new StreamClient(aeron, settings, new BookEventApplier(BookFactory.ladder(new OrderPool(1 << 14),
             BookOptions.DEFAULT, BookListener.NONE), BookListener.NONE), ClientCounters.unshared(),
-            new SystemEpochNanoClock());
+            new OffsetEpochNanoClock());
     }
 
     @Test

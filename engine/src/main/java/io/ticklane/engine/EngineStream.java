@@ -15,7 +15,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ final class EngineStream implements AutoCloseable
                 counters.newCounter(name + " stream back-pressured offers", CounterTypes.STREAM_BACK_PRESSURED),
                 counters.newCounter(name + " stream packets lost (clients recover)", CounterTypes.STREAM_PACKETS_LOST),
                 counters.newCounter(name + " stream packets with no client", CounterTypes.STREAM_PACKETS_UNHEARD)),
-            settings.offerRetries(), retryIdle(), new SystemEpochNanoClock());
+            settings.offerRetries(), retryIdle(), new OffsetEpochNanoClock());
         publishers.add(publisher);
         final Subscription requests = aeron.addSubscription(settings.requestChannel(), settings.requestStreamId());
         final ExclusivePublication snapshots =
@@ -97,7 +97,7 @@ final class EngineStream implements AutoCloseable
         responders.add(new SnapshotResponder(name + ".snapshots", requests, snapshots, applier, publisher,
             counters.newCounter(name + " stream snapshots served", CounterTypes.STREAM_SNAPSHOTS_SERVED),
             counters.newCounter(name + " stream snapshots abandoned", CounterTypes.STREAM_SNAPSHOTS_ABANDONED),
-            settings.offerRetries(), retryIdle(), new SystemEpochNanoClock()));
+            settings.offerRetries(), retryIdle(), new OffsetEpochNanoClock()));
         return publisher;
     }
 

@@ -19,7 +19,7 @@ import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 
 import java.io.File;
 import java.io.IOException;
@@ -108,7 +108,7 @@ final class SubscribeCommand implements SpecifiedCommand
             lock = EngineLock.acquire(countersPath, "counters file", "subscribe.counters.path");
             counters = CountersFile.create(countersPath, Engine.MAX_COUNTERS, SystemEpochClock.INSTANCE);
             final StreamClient client = new StreamClient(aeron, publish, newApplier(config),
-                ClientCounters.in(counters, "client"), new SystemEpochNanoClock());
+                ClientCounters.in(counters, "client"), new OffsetEpochNanoClock());
             out.printf("[subscribe] %s stream %d, snapshots %s stream %d, requests %s stream %d; counters %s%n",
                 publish.channel(), publish.streamId(), publish.snapshotChannel(), publish.snapshotStreamId(),
                 publish.requestChannel(), publish.requestStreamId(), countersPath.toAbsolutePath());

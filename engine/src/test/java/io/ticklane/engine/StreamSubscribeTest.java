@@ -10,7 +10,7 @@ import io.ticklane.client.StreamClient;
 import io.ticklane.config.EngineConfig;
 import io.ticklane.testkit.Await;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,7 +86,7 @@ class StreamSubscribeTest
     private static StreamClient client(final Aeron aeron, final EngineConfig config)
     {
         return new StreamClient(aeron, config.publish(), SubscribeCommand.newApplier(config),
-            ClientCounters.unshared(), new SystemEpochNanoClock());
+            ClientCounters.unshared(), new OffsetEpochNanoClock());
     }
 
     private void run(final EngineConfig config, final MediaDriver clientDriver)

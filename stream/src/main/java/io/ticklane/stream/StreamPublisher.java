@@ -108,7 +108,8 @@ public final class StreamPublisher implements BookEventHandler
      * @param counters     shared-memory counters.
      * @param offerRetries retries on back pressure before a packet is counted lost.
      * @param retryIdle    idles between retries.
-     * @param clock        sending times (epoch ns, comparable across hosts as far as their clocks agree).
+     * @param clock        sending times (epoch ns, comparable across hosts as far as their clocks agree); an
+     *                     allocation-free one such as {@code OffsetEpochNanoClock} (the system one makes an Instant).
      */
     public StreamPublisher(
         final BookEventHandler next,

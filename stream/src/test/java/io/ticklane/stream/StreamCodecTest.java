@@ -16,7 +16,7 @@ import io.ticklane.stream.sbe.SnapshotRequestEncoder;
 import io.ticklane.testkit.Await;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.SystemEpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -61,7 +61,7 @@ class StreamCodecTest
             final RecordingHandler applied = new RecordingHandler();
             final StreamPublisher publisher = new StreamPublisher(applied, publication,
                 StreamPublisher.InstrumentFilter.ALL, new StreamPublisher.Counters(counter(), counter(), counter(),
-                counter(), counter()), 100, new YieldingIdleStrategy(), new SystemEpochNanoClock());
+                counter(), counter()), 100, new YieldingIdleStrategy(), new OffsetEpochNanoClock());
             final Random random = new Random(3);
             final InstrumentDefinition d = new InstrumentDefinition();
             publisher.onDefinition(d.reset().instrumentId(7).symbol("ABCDEFGHIJKLMNOPQRSTUVWX").tickSize(25)

@@ -263,6 +263,34 @@ public final class BookEventTape
     }
 
     /**
+     * Hands event {@code i} to a book event handler (an applier, or the stream publisher in front of one).
+     *
+     * @param handler      handler.
+     * @param instrumentId instrument the tape's events are for.
+     * @param i            event index.
+     * @return the handler's delivery result.
+     */
+    public int apply(final io.ticklane.book.BookEventHandler handler, final int instrumentId, final int i)
+    {
+        final long[] events = this.events;
+        final int base = i * EVENT_LONGS;
+        final long header = events[base + HEADER];
+        switch ((int)header & 0xFF)
+        {
+            case ADD:
+                return handler.onAdd(instrumentId, events[base + ORDER_ID], (int)(header >> 8) & 0xFF,
+                    events[base + PRICE], events[base + QUANTITY]);
+            case DELETE:
+                return handler.onDelete(instrumentId, events[base + ORDER_ID]);
+            case REDUCE:
+                return handler.onModify(instrumentId, events[base + ORDER_ID], events[base + PRICE],
+                    events[base + QUANTITY]);
+            default:
+                return handler.onExecute(instrumentId, events[base + ORDER_ID], events[base + QUANTITY]);
+        }
+    }
+
+    /**
      * Reads and dispatches event {@code i} like {@link #apply} but applies it to nothing: the cost of the tape itself.
      *
      * @param i event index.
