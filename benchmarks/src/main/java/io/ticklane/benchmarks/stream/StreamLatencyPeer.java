@@ -52,9 +52,9 @@ import java.util.concurrent.locks.LockSupport;
  *                                                          definition and the first SKIP (warm-up) events; ends 3 s
  *                                                          after the last event; writes the histogram to FILE
  * </pre>
- * The clock is {@code System.nanoTime} on both ends (one clock for every process on the machine). The client's
- * lag ({@link StreamClient#lagNs()}, now minus sending time when the packet was read) with the clock reading it was
- * taken from gives the packet's sending time inside the listener. Main thread only.
+ * The clock is {@code System.nanoTime} on both ends (one clock for every process on the machine); inside the
+ * listener {@link StreamClient#packetSendingTimeNs()} is the sending time of the packet being applied. Main thread
+ * only.
  */
 public final class StreamLatencyPeer
 {
@@ -62,18 +62,6 @@ public final class StreamLatencyPeer
     private static final long REFERENCE_PRICE = 100_000;
     private static final long CONNECT_TIMEOUT_NS = 30_000_000_000L;
     private static final long QUIET_END_NS = 3_000_000_000L;
-
-    /** The clock the client reads, remembering its last reading (the one its lag was computed from). */
-    private static final class RememberingClock implements EpochNanoClock
-    {
-        long lastNs;
-
-        public long nanoTime()
-        {
-            lastNs = System.nanoTime();
-            return lastNs;
-        }
-    }
 
     /** A clock whose time is set: the intended send time of the event being published. */
     private static final class SetClock implements EpochNanoClock
@@ -195,7 +183,6 @@ public final class StreamLatencyPeer
         final Path output) throws Exception
     {
         final Histogram histogram = new Histogram(AeronLatencyPeer.HIGHEST_NS, 3);
-        final RememberingClock clock = new RememberingClock();
         final StreamClient[] client = new StreamClient[1];
         final long[] events = {0};
         final BookListener listener = new BookListener()
@@ -203,7 +190,7 @@ public final class StreamLatencyPeer
             public void onBook(final BookView book)
             {
                 final long nowNs = System.nanoTime();
-                final long sentNs = clock.lastNs - client[0].lagNs();
+                final long sentNs = client[0].packetSendingTimeNs();
                 if (++events[0] > skip + 1) // the definition's event, then the warm-up
                 {
                     histogram.recordValue(Math.min(Math.max(0, nowNs - sentNs), AeronLatencyPeer.HIGHEST_NS));
@@ -212,7 +199,7 @@ public final class StreamLatencyPeer
         };
         final BookEventApplier applier = new BookEventApplier(
             BookFactory.ladder(new OrderPool(1 << 16), BookOptions.DEFAULT, BookListener.NONE), listener);
-        client[0] = new StreamClient(aeron, publish, applier, ClientCounters.unshared(), clock);
+        client[0] = new StreamClient(aeron, publish, applier, ClientCounters.unshared(), System::nanoTime);
         System.out.println("ready");
         System.out.flush();
         final IdleStrategy idle = idleSpec.newIdleStrategy();
