@@ -7,7 +7,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
 
 /**
- * A stream client's counters, in a counters file that {@code engine stat} reads ({@link CounterTypes} 710..717).
+ * A stream client's counters, in a counters file that {@code engine stat} reads ({@link CounterTypes} 710..718).
  *
  * @param packets          packets received (incrementals and snapshots).
  * @param messages         book events received.
@@ -17,6 +17,7 @@ import org.agrona.concurrent.status.CountersReader;
  * @param snapshotRequests snapshot requests sent.
  * @param lagNs            now minus the gateway's sending time of the last packet.
  * @param recovering       instruments waiting for a snapshot now.
+ * @param publisherRestarts instruments whose incrementals came from a new publisher (a restarted gateway).
  */
 public record ClientCounters(
     AtomicCounter packets,
@@ -26,7 +27,8 @@ public record ClientCounters(
     AtomicCounter recoveries,
     AtomicCounter snapshotRequests,
     AtomicCounter lagNs,
-    AtomicCounter recovering)
+    AtomicCounter recovering,
+    AtomicCounter publisherRestarts)
 {
     /**
      * Main thread, before the client runs.
@@ -45,7 +47,9 @@ public record ClientCounters(
             file.newCounter(name + " recoveries (instruments rebuilt from a snapshot)", CounterTypes.CLIENT_RECOVERIES),
             file.newCounter(name + " snapshot requests", CounterTypes.CLIENT_SNAPSHOT_REQUESTS),
             file.newCounter(name + " lag ns (now - gateway sending time)", CounterTypes.CLIENT_LAG_NS),
-            file.newCounter(name + " instruments recovering", CounterTypes.CLIENT_RECOVERING));
+            file.newCounter(name + " instruments recovering", CounterTypes.CLIENT_RECOVERING),
+            file.newCounter(name + " publisher restarts (instruments rebuilt for a new gateway session)",
+                CounterTypes.CLIENT_PUBLISHER_RESTARTS));
     }
 
     /**
@@ -53,7 +57,7 @@ public record ClientCounters(
      */
     public static ClientCounters unshared()
     {
-        return new ClientCounters(local(), local(), local(), local(), local(), local(), local(), local());
+        return new ClientCounters(local(), local(), local(), local(), local(), local(), local(), local(), local());
     }
 
     private static AtomicCounter local()

@@ -74,6 +74,8 @@ public final class StreamClient implements Agent
     private final Long2LongHashMap streamSequences = new Long2LongHashMap(NONE);
     private final Long2LongHashMap snapshotSequences = new Long2LongHashMap(NONE);
     private final Long2LongHashMap applied = new Long2LongHashMap(0);
+    /** The Aeron session (publisher) whose incrementals built each instrument's book. */
+    private final Long2LongHashMap instrumentSessions = new Long2LongHashMap(NONE);
     private final Long2LongHashMap requestedAtNs = new Long2LongHashMap(NONE);
     private final Long2LongHashMap building = new Long2LongHashMap(NONE);
     private final Long2LongHashMap buildingStatus = new Long2LongHashMap(-1); // tradingStatus << 1 | stale
@@ -90,6 +92,7 @@ public final class StreamClient implements Agent
     private long gaps;
     private long instrumentGaps;
     private long recoveries;
+    private long publisherRestarts;
     private long snapshotRequests;
     private long nextTimeoutCheckNs;
     private long lagNs;
@@ -174,7 +177,7 @@ public final class StreamClient implements Agent
         {
             if (StreamDescriptor.isIncremental(reader.templateId()))
             {
-                onIncremental(buffer, at, len);
+                onIncremental(buffer, at, len, h.sessionId());
             }
             at += len;
             messages++;
@@ -204,10 +207,19 @@ public final class StreamClient implements Agent
         return true;
     }
 
-    private void onIncremental(final DirectBuffer buffer, final int at, final int length)
+    private void onIncremental(final DirectBuffer buffer, final int at, final int length, final int sessionId)
     {
         final int id = reader.instrumentId();
         final long sequence = reader.instrumentSequence();
+        final long session = instrumentSessions.put(id, sessionId);
+        if (session != NONE && session != sessionId)
+        {
+            // a new publisher for this instrument (its gateway restarted, or another took it over): its instrument
+            // sequences start again, so the book is rebuilt from that publisher's snapshot, never left as it was
+            counters.publisherRestarts().setRelease(++publisherRestarts);
+            applied.remove(id);
+            startRecovery(id, true);
+        }
         if (recovering.contains(id))
         {
             buffer(buffer, at, length);
@@ -540,6 +552,14 @@ public final class StreamClient implements Agent
     public long recoveries()
     {
         return recoveries;
+    }
+
+    /**
+     * @return instruments whose incrementals came from a new publisher (Aeron session): a restarted gateway.
+     */
+    public long publisherRestarts()
+    {
+        return publisherRestarts;
     }
 
     public long snapshotRequests()

@@ -39,6 +39,9 @@ final class GatewayHarness
     final BookEventApplier applier;
     final StreamPublisher publisher;
     final SnapshotResponder responder;
+    private final ExclusivePublication publication;
+    private final ExclusivePublication snapshotPublication;
+    private final io.aeron.Subscription requestSubscription;
     private final Random random;
     private final long[][] orderIds = new long[ORDER_INSTRUMENTS][MAX_ORDERS];
     private final long[][] prices = new long[ORDER_INSTRUMENTS][MAX_ORDERS];
@@ -60,15 +63,20 @@ final class GatewayHarness
         random = new Random(seed);
         applier = new BookEventApplier(BookFactory.ladder(new OrderPool(1 << 14), BookOptions.DEFAULT,
             BookListener.NONE), BookListener.NONE);
-        final ExclusivePublication publication =
-            aeron.addExclusivePublication(publicationChannel, settings.streamId());
+        publication = aeron.addExclusivePublication(publicationChannel, settings.streamId());
+        snapshotPublication = aeron.addExclusivePublication(settings.snapshotChannel(), settings.snapshotStreamId());
+        requestSubscription = aeron.addSubscription(settings.requestChannel(), settings.requestStreamId());
         publisher = new StreamPublisher(applier, publication, StreamPublisher.InstrumentFilter.ALL,
             new StreamPublisher.Counters(counter(), counter(), counter(), counter(), counter()), offerRetries,
             new YieldingIdleStrategy(), new OffsetEpochNanoClock()).heartbeatIntervalNs(settings.heartbeatNs());
-        responder = new SnapshotResponder("snapshots", aeron.addSubscription(settings.requestChannel(),
-            settings.requestStreamId()), aeron.addExclusivePublication(settings.snapshotChannel(),
-            settings.snapshotStreamId()), applier, publisher, counter(), counter(), 1000, new YieldingIdleStrategy(),
-            new OffsetEpochNanoClock());
+        responder = new SnapshotResponder("snapshots", requestSubscription, snapshotPublication, applier, publisher,
+            counter(), counter(), 1000, new YieldingIdleStrategy(), new OffsetEpochNanoClock());
+    }
+
+    /** Stops this gateway as a process exit would: its publications and subscription close. */
+    void close()
+    {
+        org.agrona.CloseHelper.closeAll(publication, snapshotPublication, requestSubscription);
     }
 
     static AtomicCounter counter()

@@ -101,14 +101,67 @@ class StreamClientTest
         run(settings("aeron:udp"));
     }
 
+    /**
+     * A gateway that restarts publishes from a new Aeron session and starts its instrument sequences at 1 again,
+     * with other books: a client that keeps running rebuilds every instrument from the new gateway's snapshots
+     * instead of ignoring its events as old.
+     */
+    @Test
+    void clientRebuildsFromARestartedGateway()
+    {
+        final PublishSettings settings = settings("aeron:ipc");
+        final GatewayHarness first = new GatewayHarness(aeron, settings, 42);
+        final StreamClient client = client(aeron, settings);
+        Await.until("the client to connect", Duration.ofSeconds(20), () ->
+        {
+            client.doWork();
+            first.responder.doWork();
+            return client.joined();
+        });
+        first.define();
+        for (int i = 0; i < 5_000; i++)
+        {
+            first.step();
+            client.doWork();
+        }
+        Await.until(() -> "the client to equal the first gateway: " + describe(first, List.of(client)),
+            Duration.ofSeconds(30), () ->
+            {
+                client.doWork();
+                first.responder.doWork();
+                return null == first.difference(client) && client.recovering() == 0;
+            });
+        assertEquals(0, client.publisherRestarts(), "one gateway so far");
+        first.close();
+
+        final GatewayHarness second = new GatewayHarness(aeron, settings, 7);
+        second.define();
+        for (int i = 0; i < 3_000; i++)
+        {
+            second.step();
+            client.doWork();
+        }
+        Await.until(() -> "the client to equal the restarted gateway: " + describe(second, List.of(client)),
+            Duration.ofSeconds(30), () ->
+            {
+                client.doWork();
+                second.responder.doWork();
+                return null == second.difference(client) && client.recovering() == 0;
+            });
+        assertEquals(GatewayHarness.ORDER_INSTRUMENTS + 1, client.publisherRestarts(),
+            "every instrument saw the new publisher once");
+        assertNotNull(first.difference(client), "the restarted gateway's books differ from the first one's");
+    }
+
     private static String describe(final GatewayHarness gateway, final List<StreamClient> clients)
     {
         final StringBuilder sb = new StringBuilder();
         for (final StreamClient client : clients)
         {
             sb.append(String.format("%n  client %d: gaps %d, instrument gaps %d, recoveries %d, requests %d, " +
-                "packets %d of %d: %s", clients.indexOf(client), client.gaps(), client.instrumentGaps(),
-                client.recoveries(), client.snapshotRequests(), client.packets(), gateway.publisher.packets(),
+                "publisher restarts %d, recovering %d, packets %d of %d: %s", clients.indexOf(client), client.gaps(),
+                client.instrumentGaps(), client.recoveries(), client.snapshotRequests(), client.publisherRestarts(),
+                client.recovering(), client.packets(), gateway.publisher.packets(),
                 gateway.difference(client)));
         }
         return sb.toString();

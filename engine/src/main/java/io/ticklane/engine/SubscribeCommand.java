@@ -200,9 +200,9 @@ final class SubscribeCommand implements SpecifiedCommand
     private static String countersLine(final StreamClient client, final CountersFile counters)
     {
         return String.format(Locale.ROOT, "client    packets %,d  events %,d  gaps %,d  instrument gaps %,d  " +
-            "recoveries %,d  snapshot requests %,d  recovering %,d  lag %,d us",
+            "recoveries %,d  snapshot requests %,d  recovering %,d  publisher restarts %,d  lag %,d us",
             client.packets(), client.messages(), client.gaps(), client.instrumentGaps(), client.recoveries(),
-            client.snapshotRequests(), client.recovering(), client.lagNs() / 1_000);
+            client.snapshotRequests(), client.recovering(), client.publisherRestarts(), client.lagNs() / 1_000);
     }
 
     /**

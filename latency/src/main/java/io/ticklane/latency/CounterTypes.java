@@ -112,6 +112,8 @@ public final class CounterTypes
     public static final int CLIENT_LAG_NS = 716;
     /** Client: instruments waiting for a snapshot now. */
     public static final int CLIENT_RECOVERING = 717;
+    /** Client: instruments whose incrementals came from a new publisher session (a restarted gateway). */
+    public static final int CLIENT_PUBLISHER_RESTARTS = 718;
 
     private static final String[] GROUPS = {"gateway", "ring", "journal", "book", "agent", "latency", "stream"};
 
