@@ -160,7 +160,10 @@ class UdpMulticastIngressTest
                 received += round >= 10 ? got : 0;
             }
             assertEquals(20_000, received);
-            assertTrue(allocated < 1024, "allocated " + allocated + " bytes receiving " + received + " packets");
+            // one object per packet would be at least 16 B x 20,000 = 320,000 B; on a loaded machine the JIT's tier
+            // changes inside the measured rounds can cost a kilobyte or two once (seen: 1,376 B), which is not per
+            // packet: the bound stays two orders of magnitude below one allocation per packet
+            assertTrue(allocated < 4096, "allocated " + allocated + " bytes receiving " + received + " packets");
         }
     }
 
