@@ -19,6 +19,27 @@ import java.util.Map;
  */
 public final class DbnReference
 {
+    /**
+     * Scripted orders on the shared ESM4 MBO file (the two seconds from 2024-05-08T00:00:00): every order type and
+     * time in force, a cancel, a post-only that would take, a bid through the ask. Data lines of {@code --orders}.
+     */
+    public static final String[] ESM4_ORDERS = {
+        "1715126400100000000,ESM4,B,5214.00,2,GTC,",
+        "1715126400100000000,ESM4,S,5214.25,1,GTC,",
+        "1715126400100000001,5602,B,,1,IOC,",
+        "1715126400100000002,ESM4,B,5214.25,3,FOK,",
+        "1715126400100000003,ESM4,S,5214.00,2,IOC,",
+        "1715126400100000004,ESM4,B,5214.25,1,GTX,",
+        "1715126401000000000,ESM4,S,5214.25,1,GTC,1715126401600000000",
+        "1715126401480000000,ESM4,S,5214.25,5,GTC,",
+        "1715126401480000000,ESM4,B,5213.75,1,GTC,",
+        "1715126401489000000,ESM4,S,5214.25,2,GTC,",
+        "1715126401700000000,ESM4,S,,3,FOK,",
+        "1715126401800000000,ESM4,B,5214.50,100,GTC,",
+        "1715126401900000000,ESM4,B,5213.00,1,GTC,1715126401950000000",
+        "1715126401900000000,ESM4,S,5474.50,1,GTC,",
+    };
+
     private DbnReference()
     {
     }

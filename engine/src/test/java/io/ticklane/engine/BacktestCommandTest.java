@@ -36,22 +36,7 @@ class BacktestCommandTest
         List.of("fills.csv", "orders.csv", "pnl.csv", "summary.json", "report.html");
 
     /** The scripted orders of the backtest module's DbnBacktestTest: every type and time in force on ESM4. */
-    static final String[] ORDERS = {
-        "1715126400100000000,ESM4,B,5214.00,2,GTC,",
-        "1715126400100000000,ESM4,S,5214.25,1,GTC,",
-        "1715126400100000001,5602,B,,1,IOC,",
-        "1715126400100000002,ESM4,B,5214.25,3,FOK,",
-        "1715126400100000003,ESM4,S,5214.00,2,IOC,",
-        "1715126400100000004,ESM4,B,5214.25,1,GTX,",
-        "1715126401000000000,ESM4,S,5214.25,1,GTC,1715126401600000000",
-        "1715126401480000000,ESM4,S,5214.25,5,GTC,",
-        "1715126401480000000,ESM4,B,5213.75,1,GTC,",
-        "1715126401489000000,ESM4,S,5214.25,2,GTC,",
-        "1715126401700000000,ESM4,S,,3,FOK,",
-        "1715126401800000000,ESM4,B,5214.50,100,GTC,",
-        "1715126401900000000,ESM4,B,5213.00,1,GTC,1715126401950000000",
-        "1715126401900000000,ESM4,S,5474.50,1,GTC,",
-    };
+    static final String[] ORDERS = io.ticklane.backtest.DbnReference.ESM4_ORDERS;
 
     @TempDir
     Path dir;
