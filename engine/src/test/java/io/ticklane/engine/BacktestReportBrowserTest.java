@@ -14,7 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The backtest's HTML report in headless Chromium, from {@code file://} and offline: the sample market maker on the
@@ -25,9 +24,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class BacktestReportBrowserTest
 {
-    private static final String CHROMIUM_ENV = "CHROMIUM_BIN";
-    private static final List<String> CHROMIUM_CANDIDATES =
-        List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
     /** Measures every plot of the report in its frame once it has loaded, into {@code <pre id="measured">}. */
     private static final String PROBE = """
         <!DOCTYPE html><html><body>
@@ -56,12 +52,7 @@ class BacktestReportBrowserTest
     @Test
     void theReportRendersItsPlotsWithRealData() throws Exception
     {
-        final List<String> candidates = null == System.getenv(CHROMIUM_ENV) ?
-            CHROMIUM_CANDIDATES : List.of(System.getenv(CHROMIUM_ENV));
-        final String chromium = candidates.stream().filter(p -> Files.isExecutable(Path.of(p)))
-            .findFirst().orElse(null);
-        assumeTrue(null != chromium, "Chromium is not installed (looked for " + candidates + "): skipping " +
-            "the browser test; install Debian's chromium package (.ci/run does)");
+        final HeadlessChromium chromium = HeadlessChromium.findOrSkip();
         final Path out = dir.resolve("mm");
         final CommandRun run = BacktestCommandTest.backtest("--data",
             BacktestCommandTest.data(BacktestCommandTest.MBP1).toString(), "--strategy", "market-maker", "--param",
@@ -73,7 +64,7 @@ class BacktestReportBrowserTest
         assertTrue(fills > 10, run.out());
 
         final Path probe = Files.writeString(out.resolve("probe.html"), PROBE);
-        final String dom = dumpDom(chromium, probe);
+        final String dom = chromium.dumpDom(dir, probe.toUri(), "--allow-file-access-from-files");
         final Matcher row = Pattern.compile("(\\w+) box=(\\d+)x(\\d+) shapes=(\\d+) extent=(\\d+)x(\\d+) " +
             "marks=(\\d+) points=(\\d+)").matcher(dom);
         final Map<String, int[]> charts = new HashMap<>();
@@ -100,28 +91,5 @@ class BacktestReportBrowserTest
         }
         assertEquals(fills, charts.get("mid")[5], "every fill marked on the mid: " + dom);
         assertTrue(charts.get("queue")[4] > 10, "queue-position bars drawn: " + dom);
-    }
-
-    private String dumpDom(final String chromium, final Path page) throws Exception
-    {
-        final Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        final Path dom = dir.resolve("dom.html");
-        final Path log = dir.resolve("chromium.log");
-        final Process browser = new ProcessBuilder(chromium,
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--allow-file-access-from-files",
-            "--user-data-dir=" + profile, "--virtual-time-budget=5000", "--dump-dom", page.toUri().toString())
-            .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
-        try
-        {
-            assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "chromium did not finish; its log:\n" +
-                Files.readString(log));
-        }
-        finally
-        {
-            browser.destroyForcibly();
-        }
-        assertEquals(0, browser.exitValue(), Files.readString(log));
-        return Files.readString(dom);
     }
 }

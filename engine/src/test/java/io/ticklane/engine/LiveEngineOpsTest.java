@@ -25,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +43,6 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ops tools against a real engine: embedded media driver, gateway, book agent, journal and log agent, fed by the
@@ -57,10 +55,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class LiveEngineOpsTest
 {
     private static final long DEADLINE_NS = 30_000_000_000L;
-    /** Names the browser binary to use instead of looking in the usual places. */
-    private static final String CHROMIUM_ENV = "CHROMIUM_BIN";
-    private static final List<String> CHROMIUM_CANDIDATES =
-        List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
 
     private Path dir;
     private final ByteArrayOutputStream engineLog = new ByteArrayOutputStream();
@@ -229,15 +223,10 @@ class LiveEngineOpsTest
     @Timeout(120)
     void consoleRendersRealDataInHeadlessChromium() throws Exception
     {
-        final List<String> candidates = null == System.getenv(CHROMIUM_ENV) ?
-            CHROMIUM_CANDIDATES : List.of(System.getenv(CHROMIUM_ENV));
-        final String chromium = candidates.stream().filter(p -> Files.isExecutable(Path.of(p)))
-            .findFirst().orElse(null);
-        assumeTrue(null != chromium, "Chromium is not installed (looked for " + candidates + "): skipping " +
-            "the browser test; install Debian's chromium and chromium-driver packages (.ci/run does)");
+        final HeadlessChromium chromium = HeadlessChromium.findOrSkip();
         try (ConsoleServer server = ConsoleServer.start("127.0.0.1", 0, countersPath, hlogPath, 10_000_000_000L))
         {
-            final String dom = dumpDom(chromium, server.uri());
+            final String dom = chromium.dumpDom(dir, server.uri());
             assertTrue(dom.contains("id=\"engine-state\" class=\"pill RUNNING\">RUNNING<"), dom);
             final Matcher refreshes = Pattern.compile("<body data-refreshes=\"(\\d+)\"").matcher(dom);
             assertTrue(refreshes.find() && Integer.parseInt(refreshes.group(1)) >= 2, "refreshed live: " + dom);
@@ -263,29 +252,6 @@ class LiveEngineOpsTest
             final long first = Long.parseLong(packets.group(2));
             assertTrue(first > 0 && last > first, "live counters rendered and refreshed: " + packets.group());
         }
-    }
-
-    private String dumpDom(final String chromium, final URI uri) throws Exception
-    {
-        final Path profile = Files.createTempDirectory(dir, "chromium-profile");
-        final Path dom = dir.resolve("dom.html");
-        final Path log = dir.resolve("chromium.log");
-        final Process browser = new ProcessBuilder(chromium,
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
-            "--virtual-time-budget=5000", "--dump-dom", uri.toString())
-            .redirectOutput(dom.toFile()).redirectError(log.toFile()).start();
-        try
-        {
-            assertTrue(browser.waitFor(90, TimeUnit.SECONDS), "chromium did not finish; its log:\n" +
-                Files.readString(log));
-        }
-        finally
-        {
-            browser.destroyForcibly();
-        }
-        assertEquals(0, browser.exitValue(), Files.readString(log));
-        return Files.readString(dom);
     }
 
     @Test
