@@ -102,6 +102,51 @@ class StreamClientTest
     }
 
     /**
+     * Sharding over gateway hosts: two gateways each publish their own instruments on the same channels (an
+     * order-by-order shard and a shard with the market-by-price instrument); one client subscribes to both, joins
+     * from both gateways' snapshots and ends with every book equal to its owner's, with no instrument mistaken for
+     * a restarted publisher.
+     */
+    @Test
+    void oneClientMergesTheShardsOfTwoGateways()
+    {
+        final PublishSettings settings = settings("aeron:ipc");
+        final GatewayHarness first = new GatewayHarness(aeron, settings, 42, settings.channel(), 1000,
+            new io.ticklane.stream.StreamPublisher.InstrumentFilter(List.of(1, 2), List.of()));
+        final GatewayHarness second = new GatewayHarness(aeron, settings, 7, settings.channel(), 1000,
+            new io.ticklane.stream.StreamPublisher.InstrumentFilter(List.of(3, GatewayHarness.LEVEL_INSTRUMENT),
+            List.of()));
+        first.define();
+        second.define();
+        for (int i = 0; i < 2_000; i++)
+        {
+            first.step();
+            second.step();
+        }
+        final StreamClient client = client(aeron, settings); // joins late: everything comes from snapshots first
+        for (int i = 0; i < 4_000; i++)
+        {
+            first.step();
+            second.step();
+            client.doWork();
+        }
+        Await.until(() -> "the client to equal both gateways: " + describe(first, List.of(client)) +
+            describe(second, List.of(client)), Duration.ofSeconds(30), () ->
+            {
+                client.doWork();
+                first.responder.doWork();
+                second.responder.doWork();
+                return null == first.difference(client) && null == second.difference(client) &&
+                    client.recovering() == 0;
+            });
+        assertEquals(0, client.publisherRestarts(), "two publishers of disjoint shards are not restarts");
+        assertEquals(0, client.gaps(), "each gateway's stream checked on its own session");
+        assertTrue(client.recoveries() >= 4, "every instrument joined from its gateway's snapshot: " +
+            client.recoveries());
+        assertFalse(first.publisher.publishes(3), "the shards are disjoint");
+    }
+
+    /**
      * A gateway that restarts publishes from a new Aeron session and starts its instrument sequences at 1 again,
      * with other books: a client that keeps running rebuilds every instrument from the new gateway's snapshots
      * instead of ignoring its events as old.
