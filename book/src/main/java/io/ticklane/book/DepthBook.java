@@ -109,33 +109,12 @@ public final class DepthBook implements LevelBook, BookView
         final int book, final int side, final int action, final int level, final long price, final long quantity,
         final int orderCount)
     {
-        if (book != LevelAction.OUTRIGHT && book != LevelAction.IMPLIED || depths[book] == 0)
+        final int refused = LevelResult.check(depths, book, side, action, level, price, quantity, orderCount);
+        if (refused != BookResult.OK)
         {
-            return LevelResult.INVALID_BOOK;
-        }
-        if (!Side.isValid(side))
-        {
-            return BookResult.INVALID_SIDE;
-        }
-        if (action < 0 || action >= LevelAction.COUNT)
-        {
-            return LevelResult.INVALID_ACTION;
+            return refused;
         }
         final int depth = depths[book];
-        final boolean indexed = action != LevelAction.DELETE_THRU && action != LevelAction.DELETE_FROM;
-        if (indexed && (level < 1 || level > depth) || action == LevelAction.DELETE_FROM && level < 1)
-        {
-            return LevelResult.INVALID_LEVEL;
-        }
-        final boolean sets = action == LevelAction.NEW || action == LevelAction.CHANGE || action == LevelAction.OVERLAY;
-        if (sets && price == OrderBook.NULL_PRICE)
-        {
-            return BookResult.INVALID_PRICE;
-        }
-        if (sets && (quantity < 0 || orderCount < 0))
-        {
-            return BookResult.INVALID_QUANTITY;
-        }
         final int start = sideStart[book * 2 + side];
         final int at = start + level - 1;
         final int last = start + depth - 1;

@@ -41,6 +41,54 @@ public final class LevelResult
     }
 
     /**
+     * The checks every {@link LevelBook#apply} makes before it touches a level, in one place for the book and its
+     * reference model: the book, side, action and level index exist, and a setting action carries a price and
+     * non-negative quantity and order count. Stateless, allocation-free.
+     *
+     * @param depths     the book's depth per {@link LevelAction#OUTRIGHT} / {@link LevelAction#IMPLIED} (0: none).
+     * @param book       book of the action.
+     * @param side       side.
+     * @param action     a {@link LevelAction} code.
+     * @param level      1-based level.
+     * @param price      price (setting actions).
+     * @param quantity   quantity (setting actions).
+     * @param orderCount order count (setting actions).
+     * @return {@link BookResult#OK}, or the refusal.
+     */
+    public static int check(
+        final int[] depths, final int book, final int side, final int action, final int level, final long price,
+        final long quantity, final int orderCount)
+    {
+        if (book != LevelAction.OUTRIGHT && book != LevelAction.IMPLIED || depths[book] == 0)
+        {
+            return INVALID_BOOK;
+        }
+        if (!Side.isValid(side))
+        {
+            return BookResult.INVALID_SIDE;
+        }
+        if (action < 0 || action >= LevelAction.COUNT)
+        {
+            return INVALID_ACTION;
+        }
+        final boolean indexed = action != LevelAction.DELETE_THRU && action != LevelAction.DELETE_FROM;
+        if (indexed && (level < 1 || level > depths[book]) || action == LevelAction.DELETE_FROM && level < 1)
+        {
+            return INVALID_LEVEL;
+        }
+        final boolean sets = action == LevelAction.NEW || action == LevelAction.CHANGE || action == LevelAction.OVERLAY;
+        if (sets && price == OrderBook.NULL_PRICE)
+        {
+            return BookResult.INVALID_PRICE;
+        }
+        if (sets && (quantity < 0 || orderCount < 0))
+        {
+            return BookResult.INVALID_QUANTITY;
+        }
+        return BookResult.OK;
+    }
+
+    /**
      * @param result a result of {@link LevelBook#apply}.
      * @return true when the refusal shows that the book no longer matches its feed.
      */
