@@ -48,18 +48,35 @@ public final class AeronLatencyPeer
     {
     }
 
-    public static void main(final String[] args) throws Exception
+    /**
+     * @param args a peer's arguments.
+     * @return its idle strategy (argument 6 for a sender, 5 for a receiver).
+     */
+    static IdleSpec idle(final String[] args)
     {
-        final String dir = "/dev/shm/ticklane-nsbench-" + UUID.randomUUID();
-        final IdleSpec idle = IdleSpec.parse("idle", "send".equals(args[0]) ? args[6] : args[5]);
-        final MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(dir)
+        return IdleSpec.parse("idle", "send".equals(args[0]) ? args[6] : args[5]);
+    }
+
+    /**
+     * @param idle the peer's idle strategy.
+     * @return the peer's own embedded media driver (each peer is a host of its own).
+     */
+    static MediaDriver launchDriver(final IdleSpec idle)
+    {
+        return MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .aeronDirectoryName("/dev/shm/ticklane-nsbench-" + UUID.randomUUID())
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true)
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(idle.newIdleStrategy())
             .termBufferSparseFile(true));
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final IdleSpec idle = idle(args);
+        final MediaDriver driver = launchDriver(idle);
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         try
         {
             if ("send".equals(args[0]))

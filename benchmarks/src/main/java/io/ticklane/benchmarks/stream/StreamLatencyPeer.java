@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
 import io.ticklane.book.BookEventApplier;
 import io.ticklane.book.BookFactory;
 import io.ticklane.book.BookListener;
@@ -34,7 +33,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -80,21 +78,14 @@ public final class StreamLatencyPeer
 
     public static void main(final String[] args) throws Exception
     {
-        final String dir = "/dev/shm/ticklane-nsbench-" + UUID.randomUUID();
-        final IdleSpec idle = IdleSpec.parse("idle", "send".equals(args[0]) ? args[6] : args[5]);
-        final MediaDriver driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
-            .aeronDirectoryName(dir)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(idle.newIdleStrategy())
-            .termBufferSparseFile(true));
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        final IdleSpec idle = AeronLatencyPeer.idle(args);
+        final MediaDriver driver = AeronLatencyPeer.launchDriver(idle);
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
         final PublishSettings publish = EngineConfig.from(ConfigSource.empty()
             .set("publish.channel", args[1])
             .set("publish.snapshot.channel", args[2])
             .set("publish.request.channel", args[3])
-            .set("subscribe.counters.path", dir + "/client.counters"), 1).publish();
+            .set("subscribe.counters.path", driver.aeronDirectoryName() + "/client.counters"), 1).publish();
         try
         {
             if ("send".equals(args[0]))
