@@ -64,6 +64,10 @@ class CmeSessionPropertyTest
             run.event(0, 0, 0, r); // let the last hole time out
         }
         run.snapshotRound(0);
+        for (int e = 0; e < 100; e++)
+        {
+            run.event(0, 0, 0, r); // recovered books must stay right, and a run lost mostly to stale books still checks
+        }
         final String where = "seed " + seed + " depth " + depth + "/" + impliedDepth + " loss " + lossPercent +
             "% both " + bothLossPermille + "permille late " + lateJoin;
         assertNull(run.sink.disagreement, where);
